@@ -1,0 +1,2 @@
+/** ringcache bench module. */
+package io.ringcache.bench;

@@ -1,0 +1,2 @@
+/** ringcache client module. */
+package io.ringcache.client;

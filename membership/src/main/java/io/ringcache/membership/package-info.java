@@ -1,0 +1,2 @@
+/** ringcache membership module. */
+package io.ringcache.membership;

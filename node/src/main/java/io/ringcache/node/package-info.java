@@ -1,0 +1,2 @@
+/** ringcache node module. */
+package io.ringcache.node;

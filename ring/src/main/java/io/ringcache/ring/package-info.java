@@ -1,0 +1,2 @@
+/** ringcache ring module. */
+package io.ringcache.ring;
