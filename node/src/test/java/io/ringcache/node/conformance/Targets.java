@@ -1,0 +1,33 @@
+package io.ringcache.node.conformance;
+
+import java.util.List;
+
+/**
+ * The server under test. {@code -Dconformance.target=memcached} points the suite at a second
+ * memcached, which must then agree with the oracle exactly: that proves the harness and the
+ * scripts, separately from ringcache.
+ */
+public final class Targets {
+
+    public static final String PROPERTY = "conformance.target";
+
+    private Targets() {
+    }
+
+    public static String selected() {
+        return System.getProperty(PROPERTY, "memcached");
+    }
+
+    public static ServerUnderTest start() {
+        return start(List.of());
+    }
+
+    /** The target started with memcached-style options ({@code -I}, {@code -c}, {@code -M}, {@code -m}). */
+    public static ServerUnderTest start(List<String> memcachedOptions) {
+        String target = selected();
+        if (target.equals("memcached")) {
+            return MemcachedProcess.start(memcachedOptions);
+        }
+        throw new IllegalArgumentException("unknown " + PROPERTY + "=" + target + " (memcached or ringcache)");
+    }
+}
