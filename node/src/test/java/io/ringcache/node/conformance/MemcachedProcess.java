@@ -134,11 +134,11 @@ public final class MemcachedProcess implements ServerUnderTest {
 
     @Override
     public void close() {
-        process.destroy();
+        // SIGKILL: the oracle holds nothing worth saving, and on SIGTERM memcached waits for its
+        // one-second clock tick before it exits
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -28,6 +28,10 @@ public record Scenario(String name, List<Step> steps) {
     public record ExpectClosed(int line) implements Step {
     }
 
+    /** {@code !sync}: wait for every answer so far before sending more (ends a batch). */
+    public record Sync(int line) implements Step {
+    }
+
     public static Scenario load(String resource) {
         try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -57,10 +61,12 @@ public record Scenario(String name, List<Step> steps) {
                     steps.add(new Expect(Template.parse(line.substring(3), false), number));
                 } else if (line.startsWith("< ") || line.equals("<")) {
                     steps.add(new Expect(Template.parse(line.length() > 2 ? line.substring(2) : "", true), number));
+                } else if (line.equals("!sync")) {
+                    steps.add(new Sync(number));
                 } else if (line.equals("!closed")) {
                     steps.add(new ExpectClosed(number));
                 } else {
-                    throw new IllegalArgumentException("a line starts with >, >>, <, <<, !closed or #");
+                    throw new IllegalArgumentException("a line starts with >, >>, <, <<, !sync, !closed or #");
                 }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(name + ".script:" + number + ": " + e.getMessage() + ": " + line, e);

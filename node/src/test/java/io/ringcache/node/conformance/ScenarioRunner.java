@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Requests are gathered into batches and each batch goes out as one byte stream cut by the
  * {@link Feed}, so pipelining and split reads are exercised. A batch ends where a request needs a
- * CAS unique from an earlier answer, or at the end of the script. After a batch the runner sends
+ * CAS unique from an earlier answer, at a {@code !sync}, or at the end of the script. After a batch the runner sends
  * {@code mn} and reads up to its {@code MN}: the fence tells "all answers are in" from "the server
  * is silent" without waiting for a timeout. A batch that expects {@code !closed} is read to the end
  * of the stream instead.
@@ -72,6 +72,10 @@ public final class ScenarioRunner {
             } else if (step instanceof Scenario.Expect expect) {
                 startBatchAt(expect.line());
                 expected.add(expect.bytes());
+            } else if (step instanceof Scenario.Sync) {
+                if (pending()) {
+                    playBatch(false);
+                }
             } else if (step instanceof Scenario.ExpectClosed) {
                 playBatch(true);
                 closed = true;
@@ -81,6 +85,15 @@ public final class ScenarioRunner {
             playBatch(false);
         }
         return new Transcript(server, List.copyOf(batches));
+    }
+
+    private static int noOpsIn(byte[] requests) {
+        String text = "\n" + RawClient.text(requests);
+        int count = 0;
+        for (int at = text.indexOf("\nmn\r\n"); at >= 0; at = text.indexOf("\nmn\r\n", at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private boolean pending() {
@@ -104,10 +117,14 @@ public final class ScenarioRunner {
                 received = client.readToEnd();
             } else {
                 client.send(FENCE);
-                byte[] withFence = client.readThrough(FENCE_ANSWER, true);
-                if (!RawClient.text(withFence).endsWith("MN\r\n")) {
-                    throw new AssertionError(where + ": connection closed unexpectedly\n  expected: "
-                            + expectation.show() + "\n  received: " + Escapes.show(withFence));
+                // a script's own mn answers MN too: read through one MN per mn sent, the fence's last
+                byte[] withFence = new byte[0];
+                for (int fences = noOpsIn(requests.toByteArray()) + 1; fences > 0; fences--) {
+                    withFence = RawClient.concat(withFence, client.readThrough(FENCE_ANSWER, true));
+                    if (!RawClient.text(withFence).endsWith("MN\r\n")) {
+                        throw new AssertionError(where + ": connection closed unexpectedly\n  expected: "
+                                + expectation.show() + "\n  received: " + Escapes.show(withFence));
+                    }
                 }
                 received = Arrays.copyOf(withFence, withFence.length - FENCE_ANSWER.length);
             }
