@@ -137,6 +137,11 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** True when the server has sent something not yet read (or closed), without waiting. */
+    public boolean hasInput() throws IOException {
+        return pending.length > 0 || endOfStream || in.available() > 0;
+    }
+
     /** Bytes already received and not yet read, without waiting; used in failure messages. */
     public byte[] unread() {
         return pending.clone();

@@ -18,6 +18,11 @@ public final class Targets {
         return System.getProperty(PROPERTY, "memcached");
     }
 
+    /** True when the target is ringcache, so rows where ringcache deliberately differs apply. */
+    public static boolean isRingcache() {
+        return selected().equals("ringcache");
+    }
+
     public static ServerUnderTest start() {
         return start(List.of());
     }
