@@ -1,0 +1,65 @@
+package io.ringcache.node;
+
+import io.ringcache.node.server.LocalExecutor;
+import io.ringcache.node.server.NodeServer;
+import io.ringcache.node.server.NodeStats;
+import io.ringcache.node.server.StatsReport;
+import io.ringcache.node.store.ItemStore;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running cache node: a memcached-protocol server over its own item store.
+ *
+ * <pre>{@code
+ * try (CacheNode node = CacheNode.start(NodeSettings.builder().host("127.0.0.1").port(0).build())) {
+ *     int port = node.port(); // talk memcached to it
+ * }
+ * }</pre>
+ */
+public final class CacheNode implements AutoCloseable {
+
+    private final NodeSettings settings;
+    private final NodeServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CacheNode(NodeSettings settings, NodeServer server) {
+        this.settings = settings;
+        this.server = server;
+    }
+
+    /** Binds and returns once listening; throws if the address cannot be bound. */
+    public static CacheNode start(NodeSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        ItemStore store = new ItemStore(settings.memoryLimitBytes(), settings.evictionEnabled(), settings.clock());
+        NodeStats stats = new NodeStats();
+        LocalExecutor executor = new LocalExecutor(store, stats, new StatsReport(settings, stats, store));
+        try {
+            return new CacheNode(settings, NodeServer.start(settings, stats, executor));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** Stops listening, closes every connection and stops the event loops; safe to call twice. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
+    }
+}

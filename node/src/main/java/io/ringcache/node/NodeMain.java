@@ -1,0 +1,103 @@
+package io.ringcache.node;
+
+import io.ringcache.node.server.NodeServer;
+import io.ringcache.node.server.StatsReport;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ringcache-node}: starts one node with memcached's command-line flags. */
+@Command(name = "ringcache-node", mixinStandardHelpOptions = true, version = StatsReport.VERSION,
+        description = "A memcached-protocol cache node. Flags follow memcached's.")
+public final class NodeMain implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
+
+    @Option(names = {"-p", "--port"}, paramLabel = "<num>", description = "TCP port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port = NodeSettings.DEFAULT_PORT;
+
+    @Option(names = {"-l", "--listen"}, paramLabel = "<addr>", description = "interface to listen on (default: ${DEFAULT-VALUE})")
+    String host = NodeSettings.DEFAULT_HOST;
+
+    @Option(names = {"-m", "--memory-limit"}, paramLabel = "<num>", description = "item memory in megabytes (default: ${DEFAULT-VALUE})")
+    long memoryMegabytes = NodeSettings.DEFAULT_MEMORY_LIMIT_BYTES / (1024 * 1024);
+
+    @Option(names = {"-c", "--conn-limit"}, paramLabel = "<num>", description = "max simultaneous connections (default: ${DEFAULT-VALUE})")
+    int maxConnections = NodeSettings.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = {"-I", "--max-item-size"}, paramLabel = "<size>", description = "max item size, e.g. 1m, 512k, 2097152 (default: 1m)")
+    String maxItemSize = "1m";
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "<num>", description = "event-loop threads (default: ${DEFAULT-VALUE})")
+    int threads = NodeSettings.DEFAULT_EVENT_LOOP_THREADS;
+
+    @Option(names = {"-M", "--disable-evictions"}, description = "return an error on memory exhausted instead of evicting")
+    boolean disableEvictions;
+
+    @Option(names = {"-v", "--verbose"}, description = "verbose (repeat for more: -vv)")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"--idle-timeout"}, paramLabel = "<seconds>", description = "close connections idle this long; 0 = never (default: ${DEFAULT-VALUE})")
+    long idleTimeoutSeconds = NodeSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
+    long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NodeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NodeSettings settings = NodeSettings.builder()
+                .host(host)
+                .port(port)
+                .memoryLimitMegabytes(memoryMegabytes)
+                .maxConnections(maxConnections)
+                .maxItemSize(parseSize(maxItemSize))
+                .eventLoopThreads(threads)
+                .evictionEnabled(!disableEvictions)
+                .verbosity(verbose.length)
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
+                .build();
+        CacheNode node = CacheNode.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "ringcache-node-shutdown"));
+        log.info("ringcache-node {} listening on {}:{} ({}, {} threads, {} MB, max item {} bytes)",
+                StatsReport.VERSION, node.address().getHostString(), node.port(), NodeServer.transportName(),
+                threads, memoryMegabytes, settings.maxItemSize());
+        stopped.await();
+        return 0;
+    }
+
+    /** memcached's -I syntax: a byte count, or a number with a k or m suffix. */
+    static int parseSize(String text) {
+        String s = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long multiplier = 1;
+        if (s.endsWith("k")) {
+            multiplier = 1024;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            multiplier = 1024 * 1024;
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            long bytes = Long.parseLong(s) * multiplier;
+            if (bytes > Integer.MAX_VALUE) {
+                throw new CommandLine.TypeConversionException("item size too large: " + text);
+            }
+            return (int) bytes;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("not a size: " + text);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.ringcache.node.protocol;
+
+import io.ringcache.node.store.ItemKey;
+import io.ringcache.node.store.StoreMode;
+
+/**
+ * A decoded request: one record per command shape. Records are immutable except for the arrays
+ * they carry, which belong to the command once decoded (the item array becomes the stored item).
+ */
+public sealed interface Command {
+
+    /** Whether the client asked for no answer (noreply, or a meta command's quiet flag on success). */
+    boolean noreply();
+
+    /** set/add/replace/append/prepend/cas: {@code item} is an array from Items.allocate holding the value. */
+    record Store(StoreMode mode, ItemKey key, int flags, long exptime, long casUnique, byte[] item, boolean noreply)
+            implements Command {
+    }
+
+    /** get/gets/gat/gats. {@code exptime} is used only by the touching forms. */
+    record Retrieve(boolean withCas, boolean touch, long exptime, ItemKey[] keys) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    record Delete(ItemKey key, boolean noreply) implements Command {
+    }
+
+    record Arithmetic(boolean increment, ItemKey key, long delta, boolean noreply) implements Command {
+    }
+
+    record Touch(ItemKey key, long exptime, boolean noreply) implements Command {
+    }
+
+    record FlushAll(long delay, boolean noreply) implements Command {
+    }
+
+    record Version() implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    record Verbosity(boolean noreply) implements Command {
+    }
+
+    /** stats [group]; {@code group} is empty for the general statistics. */
+    record Stats(String group) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    record Quit() implements Command {
+        @Override
+        public boolean noreply() {
+            return true;
+        }
+    }
+
+    /** A request that could not be carried out; answered with {@code reply} unless noreply. */
+    record Invalid(ErrorReply reply, boolean noreply, boolean close) implements Command {
+    }
+
+    /**
+     * A storage command whose value exceeds the item size limit: the data was swallowed, and the
+     * old value under the key is dropped so that no stale value is served (memcached does the same).
+     */
+    record TooLarge(ItemKey key, boolean noreply) implements Command {
+    }
+
+    /** A request after which the stream cannot be trusted: close without answering. */
+    record Close() implements Command {
+        @Override
+        public boolean noreply() {
+            return true;
+        }
+    }
+
+    Version VERSION = new Version();
+    Quit QUIT = new Quit();
+    Close CLOSE = new Close();
+}

@@ -1,0 +1,232 @@
+package io.ringcache.node.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.ringcache.node.protocol.Command.Invalid;
+import io.ringcache.node.store.Items;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Frames the memcached text protocol: finds each command line, hands it to a parser, copies a
+ * following data block straight into the item array, and recovers from bad input as
+ * {@code shared/bad-input.md} says. A hand-written state machine in the manner of Netty's
+ * {@code RedisDecoder}: it remembers how far it has searched for the line end, parses numbers from
+ * the bytes, and makes no String on the hot path.
+ *
+ * <pre>
+ *   LINE ──line──▶ parser ──storage cmd──▶ DATA (copy value) ──CRLF──▶ emit, LINE
+ *     │                     ├─rejected with data──▶ SWALLOW (skip bytes+2) ──▶ LINE
+ *     │                                         DATA ──not CRLF──▶ bad data chunk, DISCARD_LINE ──\n──▶ LINE
+ *     └─line too long / binary / quit──▶ CLOSED (ignore everything)
+ * </pre>
+ *
+ * <p>One decoder per connection, used only on its event loop.
+ */
+public final class CommandDecoder extends ByteToMessageDecoder {
+
+    private enum State { LINE, DATA, SWALLOW, DISCARD_LINE, CLOSED }
+
+    private static final byte[][] RETRIEVAL_PREFIXES = {
+        ascii("get "), ascii("gets "), ascii("gat "), ascii("gats "),
+    };
+    private static final byte[] HTTP = ascii("HTTP/");
+    private static final byte BINARY_REQUEST_MAGIC = (byte) 0x80;
+
+    private final int maxLineLength;
+    private final int maxGetLineLength;
+    private final LineTokens tokens = new LineTokens();
+    private final ParsedLine parsed = new ParsedLine();
+    private final ClassicCommandParser classic;
+    private final MetaCommandParser meta;
+
+    private State state = State.LINE;
+    /** Bytes after the reader index already searched for a line end. */
+    private int scanned;
+    /** SWALLOW: bytes still to skip. */
+    private long swallowRemaining;
+    /** DATA: the command waiting for its value, the array it goes into, and how much has arrived. */
+    private Command pending;
+    private byte[] pendingItem;
+    private int pendingFilled;
+    /** Commands emitted so far (the read-timeout guard watches it move). */
+    private long decodedCount;
+
+    public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize) {
+        this.maxLineLength = maxLineLength;
+        this.maxGetLineLength = maxGetLineLength;
+        this.classic = new ClassicCommandParser(tokens, parsed, maxItemSize);
+        this.meta = new MetaCommandParser(tokens, parsed, maxItemSize);
+    }
+
+    /** Whether part of a command has arrived but not all of it. */
+    public boolean hasPartialCommand() {
+        return state == State.DATA || state == State.SWALLOW || state == State.DISCARD_LINE
+                || (state == State.LINE && internalBuffer().isReadable());
+    }
+
+    public long decodedCount() {
+        return decodedCount;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        switch (state) {
+            case LINE -> decodeLine(in, out);
+            case DATA -> readData(in, out);
+            case SWALLOW -> swallow(in);
+            case DISCARD_LINE -> discardLine(in);
+            case CLOSED -> in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        if (in.getByte(start) == BINARY_REQUEST_MAGIC) {
+            close(in, out, new Invalid(ErrorReply.ERROR, false, true));
+            return;
+        }
+        int eol = in.indexOf(start + scanned, in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            scanned = in.readableBytes();
+            checkLineLength(in, start, scanned, out);
+            return;
+        }
+        scanned = 0;
+        int end = eol > start && in.getByte(eol - 1) == '\r' ? eol - 1 : eol;
+        if (checkLineLength(in, start, end - start, out)) {
+            return;
+        }
+        tokens.split(in, start, end);
+        ParsedLine line = parse();
+        in.readerIndex(eol + 1);
+        if (line.dataTarget != null) {
+            // Emitted once its data block has arrived whole.
+            pending = line.command;
+            pendingItem = line.dataTarget;
+            pendingFilled = Items.valueOffset();
+            state = State.DATA;
+            return;
+        }
+        emit(line.command, out);
+        if (line.command instanceof Command.Quit || line.command instanceof Command.Close
+                || (line.command instanceof Invalid invalid && invalid.close())) {
+            state = State.CLOSED;
+        } else if (line.swallow > 0) {
+            swallowRemaining = line.swallow;
+            state = State.SWALLOW;
+        }
+    }
+
+    private ParsedLine parse() {
+        if (tokens.count() == 0) {
+            return parsed.set(new Invalid(ErrorReply.ERROR, false, false));
+        }
+        Keyword keyword = Keyword.resolve(tokens.buffer(), tokens.start(0), tokens.length(0));
+        if (keyword == null) {
+            // An HTTP request line: nothing here speaks our protocol, so stop talking (memcached closes too).
+            if (tokens.count() == 3 && tokens.startsWith(2, HTTP)) {
+                return parsed.set(Command.CLOSE);
+            }
+            return parsed.set(new Invalid(ErrorReply.ERROR, false, false));
+        }
+        return switch (keyword) {
+            case META_GET, META_SET, META_DELETE, META_ARITHMETIC, META_NOOP -> meta.parse(keyword);
+            default -> classic.parse(keyword);
+        };
+    }
+
+    /**
+     * Enforces the line limits. A retrieval line may be longer (many keys) but is bounded too, and
+     * answered before closing; any other over-long line closes silently, as memcached does.
+     */
+    private boolean checkLineLength(ByteBuf in, int start, int length, List<Object> out) {
+        boolean retrieval = isRetrieval(in, start, length);
+        if (length <= (retrieval ? maxGetLineLength : maxLineLength)) {
+            return false;
+        }
+        close(in, out, retrieval ? new Invalid(ErrorReply.LINE_TOO_LONG, false, true) : Command.CLOSE);
+        return true;
+    }
+
+    private static boolean isRetrieval(ByteBuf in, int start, int available) {
+        prefixes:
+        for (byte[] prefix : RETRIEVAL_PREFIXES) {
+            if (available < prefix.length) {
+                continue;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (in.getByte(start + i) != prefix[i]) {
+                    continue prefixes;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void readData(ByteBuf in, List<Object> out) {
+        int missing = pendingItem.length - pendingFilled;
+        if (missing > 0) {
+            int n = Math.min(missing, in.readableBytes());
+            in.readBytes(pendingItem, pendingFilled, n);
+            pendingFilled += n;
+            if (n < missing) {
+                return;
+            }
+        }
+        if (in.readableBytes() < 2) {
+            return;
+        }
+        int r = in.readerIndex();
+        Command command = pending;
+        pending = null;
+        pendingItem = null;
+        if (in.getByte(r) == '\r' && in.getByte(r + 1) == '\n') {
+            in.skipBytes(2);
+            state = State.LINE;
+            emit(command, out);
+        } else {
+            // The value was longer than declared: drop it, keep the old value, resynchronise at the next line end.
+            emit(new Invalid(ErrorReply.BAD_DATA_CHUNK, command.noreply(), false), out);
+            state = State.DISCARD_LINE;
+            discardLine(in);
+        }
+    }
+
+    private void swallow(ByteBuf in) {
+        int n = (int) Math.min(swallowRemaining, in.readableBytes());
+        in.skipBytes(n);
+        swallowRemaining -= n;
+        if (swallowRemaining == 0) {
+            state = State.LINE;
+        }
+    }
+
+    private void discardLine(ByteBuf in) {
+        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            in.skipBytes(in.readableBytes());
+        } else {
+            in.readerIndex(eol + 1);
+            state = State.LINE;
+        }
+    }
+
+    private void close(ByteBuf in, List<Object> out, Command command) {
+        in.skipBytes(in.readableBytes());
+        scanned = 0;
+        state = State.CLOSED;
+        emit(command, out);
+    }
+
+    private void emit(Command command, List<Object> out) {
+        out.add(command);
+        decodedCount++;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

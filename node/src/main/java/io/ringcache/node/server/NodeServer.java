@@ -1,0 +1,97 @@
+package io.ringcache.node.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ringcache.node.NodeSettings;
+import io.ringcache.node.protocol.CommandDecoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The listening socket and the event loops: native epoll when available, NIO otherwise. Each
+ * accepted connection gets the pipeline accounting → idle timer → decoder → connection handler.
+ */
+public final class NodeServer implements AutoCloseable {
+
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+
+    private NodeServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel listener) {
+        this.acceptor = acceptor;
+        this.workers = workers;
+        this.listener = listener;
+    }
+
+    /**
+     * Binds and returns once listening. {@code executor} is created once per node; commands of all
+     * connections go through it.
+     */
+    public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor)
+            throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        Supplier<IoHandlerFactory> io = epoll ? EpollIoHandler::newFactory : NioIoHandler::newFactory;
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, io.get());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), io.get());
+        ConnectionAccounting accounting = new ConnectionAccounting(stats, settings.maxConnections());
+        long idleNanos = settings.idleTimeout().toNanos();
+        long readTimeoutNanos = settings.readTimeout().toNanos();
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(acceptor, workers)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(),
+                                    settings.maxGetLineLength(), settings.maxItemSize());
+                            ch.pipeline().addLast("accounting", accounting);
+                            if (idleNanos > 0) {
+                                ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+                            }
+                            ch.pipeline().addLast("decoder", decoder);
+                            ch.pipeline().addLast("commands", new ConnectionHandler(executor, decoder, readTimeoutNanos));
+                        }
+                    });
+            Channel listener = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+            return new NodeServer(acceptor, workers, listener);
+        } catch (InterruptedException | RuntimeException e) {
+            acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public static String transportName() {
+        return Epoll.isAvailable() ? "epoll" : "nio";
+    }
+
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

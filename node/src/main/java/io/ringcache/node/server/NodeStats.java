@@ -1,0 +1,44 @@
+package io.ringcache.node.server;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Per-node counters for {@code stats}; each counts what memcached's stat of the same name counts. */
+public final class NodeStats {
+    /** Open client connections; also what the connection limit is checked against. */
+    final AtomicInteger currConnections = new AtomicInteger();
+    final LongAdder totalConnections = new LongAdder();
+    final LongAdder rejectedConnections = new LongAdder();
+    final LongAdder bytesRead = new LongAdder();
+    final LongAdder bytesWritten = new LongAdder();
+    /** Keys looked up by get/gets/gat/gats/mg. */
+    final LongAdder cmdGet = new LongAdder();
+    final LongAdder cmdSet = new LongAdder();
+    final LongAdder cmdFlush = new LongAdder();
+    final LongAdder cmdTouch = new LongAdder();
+    final LongAdder getHits = new LongAdder();
+    final LongAdder getMisses = new LongAdder();
+    final LongAdder deleteHits = new LongAdder();
+    final LongAdder deleteMisses = new LongAdder();
+    final LongAdder incrHits = new LongAdder();
+    final LongAdder incrMisses = new LongAdder();
+    final LongAdder decrHits = new LongAdder();
+    final LongAdder decrMisses = new LongAdder();
+    final LongAdder casHits = new LongAdder();
+    final LongAdder casMisses = new LongAdder();
+    final LongAdder casBadval = new LongAdder();
+    final LongAdder touchHits = new LongAdder();
+    final LongAdder touchMisses = new LongAdder();
+
+    public int currentConnections() {
+        return currConnections.get();
+    }
+
+    void reset() {
+        for (LongAdder a : new LongAdder[] {totalConnections, rejectedConnections, bytesRead, bytesWritten,
+            cmdGet, cmdSet, cmdFlush, cmdTouch, getHits, getMisses, deleteHits, deleteMisses, incrHits,
+            incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval, touchHits, touchMisses}) {
+            a.reset();
+        }
+    }
+}

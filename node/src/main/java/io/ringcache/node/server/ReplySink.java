@@ -1,0 +1,26 @@
+package io.ringcache.node.server;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Where a connection's answers go, in request order. Answers the executor has now are written at
+ * once; an answer that will come later (a command forwarded to another node) takes a place in the
+ * order with {@link #defer()}, and everything written after it waits behind it.
+ *
+ * <p>Threading: every method is called on the connection's event loop, except
+ * {@link DeferredReply#complete}, which may be called from any thread.
+ */
+public interface ReplySink {
+
+    /** A buffer to append small answer bytes to; valid until the next call on this sink. */
+    ByteBuf buffer();
+
+    /** Appends value bytes, copying small values and wrapping large ones (the array must not change). */
+    void writeValue(byte[] array, int offset, int length);
+
+    /** Reserves the next place in the answer order for an answer that completes later. */
+    DeferredReply defer();
+
+    /** Closes the connection once every answer before this point has been written. */
+    void closeAfterReplies();
+}

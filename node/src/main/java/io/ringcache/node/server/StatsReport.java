@@ -1,0 +1,115 @@
+package io.ringcache.node.server;
+
+import io.netty.buffer.ByteBuf;
+import io.ringcache.node.NodeSettings;
+import io.ringcache.node.protocol.ErrorReply;
+import io.ringcache.node.protocol.Responses;
+import io.ringcache.node.store.ItemStore;
+import io.ringcache.node.store.StoreCounters;
+
+/** Writes the answers to {@code stats [group]} in memcached's names. */
+public final class StatsReport {
+
+    /**
+     * Tools switch on memcached 1.6 behaviour (meta commands) when the version starts with 1.6, so
+     * we name the memcached version whose protocol we follow and append our own.
+     */
+    public static final String VERSION = "1.6.18-ringcache-0.1.0";
+    static final byte[] VERSION_LINE = Responses.line("VERSION " + VERSION);
+
+    private final NodeSettings settings;
+    private final NodeStats stats;
+    private final ItemStore store;
+    private final long startedAtSeconds;
+    private final long pid = ProcessHandle.current().pid();
+
+    public StatsReport(NodeSettings settings, NodeStats stats, ItemStore store) {
+        this.settings = settings;
+        this.stats = stats;
+        this.store = store;
+        this.startedAtSeconds = store.nowSeconds();
+    }
+
+    void write(String group, ByteBuf out) {
+        switch (group) {
+            case "" -> general(out);
+            case "settings" -> settings(out);
+            case "items", "slabs", "sizes", "conns" -> { }
+            case "reset" -> {
+                stats.reset();
+                store.resetCounters();
+                out.writeBytes(Responses.RESET);
+                return;
+            }
+            default -> {
+                out.writeBytes(ErrorReply.ERROR.line());
+                return;
+            }
+        }
+        out.writeBytes(Responses.END);
+    }
+
+    private void general(ByteBuf out) {
+        long now = store.nowSeconds();
+        StoreCounters counters = store.counters();
+        store.cleanUp();
+        stat(out, "pid", pid);
+        stat(out, "uptime", now - startedAtSeconds);
+        stat(out, "time", now);
+        Responses.stat(out, "version", VERSION);
+        stat(out, "pointer_size", 64);
+        stat(out, "curr_connections", stats.currConnections.get());
+        stat(out, "total_connections", stats.totalConnections.sum());
+        stat(out, "rejected_connections", stats.rejectedConnections.sum());
+        stat(out, "cmd_get", stats.cmdGet.sum());
+        stat(out, "cmd_set", stats.cmdSet.sum());
+        stat(out, "cmd_flush", stats.cmdFlush.sum());
+        stat(out, "cmd_touch", stats.cmdTouch.sum());
+        stat(out, "get_hits", stats.getHits.sum());
+        stat(out, "get_misses", stats.getMisses.sum());
+        stat(out, "get_expired", counters.expiredOnRead());
+        stat(out, "get_flushed", counters.flushedOnRead());
+        stat(out, "delete_misses", stats.deleteMisses.sum());
+        stat(out, "delete_hits", stats.deleteHits.sum());
+        stat(out, "incr_misses", stats.incrMisses.sum());
+        stat(out, "incr_hits", stats.incrHits.sum());
+        stat(out, "decr_misses", stats.decrMisses.sum());
+        stat(out, "decr_hits", stats.decrHits.sum());
+        stat(out, "cas_misses", stats.casMisses.sum());
+        stat(out, "cas_hits", stats.casHits.sum());
+        stat(out, "cas_badval", stats.casBadval.sum());
+        stat(out, "touch_hits", stats.touchHits.sum());
+        stat(out, "touch_misses", stats.touchMisses.sum());
+        stat(out, "bytes_read", stats.bytesRead.sum());
+        stat(out, "bytes_written", stats.bytesWritten.sum());
+        stat(out, "limit_maxbytes", settings.memoryLimitBytes());
+        stat(out, "threads", settings.eventLoopThreads());
+        stat(out, "bytes", store.usedBytes());
+        stat(out, "curr_items", store.itemCount());
+        stat(out, "total_items", counters.totalItems());
+        stat(out, "expired_unfetched", counters.reclaimed());
+        stat(out, "evictions", counters.evictions());
+        stat(out, "reclaimed", counters.reclaimed());
+    }
+
+    private void settings(ByteBuf out) {
+        stat(out, "maxbytes", settings.memoryLimitBytes());
+        stat(out, "maxconns", settings.maxConnections());
+        stat(out, "tcpport", settings.port());
+        Responses.stat(out, "inter", settings.host());
+        stat(out, "verbosity", settings.verbosity());
+        Responses.stat(out, "evictions", settings.evictionEnabled() ? "on" : "off");
+        stat(out, "num_threads", settings.eventLoopThreads());
+        Responses.stat(out, "cas_enabled", "yes");
+        stat(out, "item_size_max", settings.maxItemSize());
+        stat(out, "key_max_length", settings.maxKeyLength());
+        stat(out, "max_line_length", settings.maxLineLength());
+        stat(out, "max_get_line_length", settings.maxGetLineLength());
+        stat(out, "idle_timeout", settings.idleTimeout().toSeconds());
+        stat(out, "read_timeout", settings.readTimeout().toSeconds());
+    }
+
+    private static void stat(ByteBuf out, String name, long value) {
+        Responses.stat(out, name, Long.toString(value));
+    }
+}

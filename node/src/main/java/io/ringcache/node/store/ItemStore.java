@@ -1,0 +1,403 @@
+package io.ringcache.node.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.ringcache.node.NodeClock;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The items of one node, in a Caffeine cache bounded by an honest byte weight, with memcached's
+ * rules for expiry, CAS uniques and {@code flush_all}.
+ *
+ * <p>Every method is thread-safe and non-blocking; read-modify-write commands run inside the map's
+ * per-key {@code compute}, so they are atomic against each other. Time comes from the injected
+ * {@link NodeClock}: Caffeine's ticker for reclaiming memory, and an explicit check on every read so
+ * that an item is never served past its expiry even if Caffeine has not yet reclaimed it.
+ */
+public final class ItemStore {
+
+    /** memcached's REALTIME_MAXDELTA: exptimes above this many seconds are absolute unix times. */
+    static final long RELATIVE_EXPTIME_LIMIT = 60L * 60 * 24 * 30;
+
+    /**
+     * Bytes each item costs besides its key and item array contents: Caffeine's node (with
+     * variable expiry and weight, ~72 bytes), the ConcurrentHashMap node and table slot (~40),
+     * the {@link ItemKey} (24) and the two array headers (2 x 16). Measured in
+     * {@code ItemMemoryTest}; the weigher charges it so that {@code -m} bounds real heap use.
+     */
+    public static final int PER_ITEM_OVERHEAD = 168;
+
+    private final Cache<ItemKey, byte[]> cache;
+    private final ConcurrentMap<ItemKey, byte[]> map;
+    private final NodeClock clock;
+    private final long memoryLimitBytes;
+    private final boolean evictionEnabled;
+    private final AtomicLong casSequence = new AtomicLong();
+    private final StoreCounters counters = new StoreCounters();
+
+    /** Items with a CAS unique at or below this were invalidated by an immediate flush_all. */
+    private volatile long flushedThroughCas;
+    /** A delayed flush_all: from this unix second on, items stored at or before it are invalid; 0 = none. */
+    private volatile long oldestLive;
+
+    public ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock) {
+        this.clock = clock;
+        this.memoryLimitBytes = memoryLimitBytes;
+        this.evictionEnabled = evictionEnabled;
+        this.cache = Caffeine.newBuilder()
+                // Without eviction the bound is checked before each write instead (memcached's -M),
+                // but a weight is still kept so that stats report bytes and the check can read it.
+                .maximumWeight(evictionEnabled ? memoryLimitBytes : Long.MAX_VALUE)
+                .weigher((ItemKey key, byte[] item) -> weight(key, item))
+                .expireAfter(new ItemExpiry(clock))
+                .ticker(clock::nanoTime)
+                // Maintenance (eviction, expiry) on the caller's thread: it is CPU work bounded by
+                // Caffeine's batch sizes, and keeps eviction deterministic for tests.
+                .executor(Runnable::run)
+                .evictionListener((ItemKey key, byte[] item, RemovalCause cause) -> countRemoval(cause))
+                .build();
+        this.map = cache.asMap();
+    }
+
+    public static int weight(ItemKey key, byte[] item) {
+        return PER_ITEM_OVERHEAD + key.length() + item.length;
+    }
+
+    /** Size memcached would charge an item (48-byte header, key + NUL, flags suffix, value + CRLF, CAS). */
+    public static long memcachedItemSize(int keyLength, int flags, long valueLength) {
+        return 48L + keyLength + 1 + (flags != 0 ? 4 : 0) + valueLength + 2 + 8;
+    }
+
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    public long nowSeconds() {
+        return clock.epochMillis() / 1000;
+    }
+
+    /** The live item under {@code key}, or null. */
+    public byte[] get(ItemKey key) {
+        byte[] item = map.get(key);
+        if (item == null) {
+            return null;
+        }
+        if (!isLive(item, nowSeconds(), true)) {
+            map.remove(key, item);
+            return null;
+        }
+        return item;
+    }
+
+    /** gat/gats: the live item with its expiry reset, or null. */
+    public byte[] getAndTouch(ItemKey key, long exptime) {
+        return touch(key, exptime);
+    }
+
+    /** Resets the expiry of a live item; returns it, or null when there is none. */
+    public byte[] touch(ItemKey key, long exptime) {
+        long now = nowSeconds();
+        long expiresAt = expiresAt(exptime, now);
+        return map.computeIfPresent(key, (k, old) -> {
+            if (!isLive(old, now, true)) {
+                return null;
+            }
+            // In place, as memcached does: the value and CAS unique do not change.
+            Items.expiresAt(old, expiresAt);
+            return old;
+        });
+    }
+
+    /**
+     * Stores {@code item} (an array from {@link Items#allocate(int)} holding the value) under
+     * {@code key} as {@code mode} says. The store fills in the header; the caller gives up the array.
+     */
+    public StoreOutcome store(StoreMode mode, ItemKey key, byte[] item, int flags, long exptime, long casUnique) {
+        long now = nowSeconds();
+        Items.flags(item, flags);
+        Items.expiresAt(item, expiresAt(exptime, now));
+        Items.storedAt(item, now);
+        if (!evictionEnabled && !fits(key, item)) {
+            return StoreOutcome.OUT_OF_MEMORY;
+        }
+        if (mode == StoreMode.SET) {
+            Items.cas(item, casSequence.incrementAndGet());
+            map.put(key, item);
+            counters.totalItems.increment();
+            return StoreOutcome.STORED;
+        }
+        StoreOutcome[] outcome = new StoreOutcome[1];
+        map.compute(key, (k, old) -> {
+            byte[] live = old != null && isLive(old, now, false) ? old : null;
+            byte[] next = combine(mode, live, item, casUnique, outcome);
+            if (next != null && next != live) {
+                Items.storedAt(next, now);
+                Items.cas(next, casSequence.incrementAndGet());
+                counters.totalItems.increment();
+            }
+            return next;
+        });
+        return outcome[0];
+    }
+
+    private static byte[] combine(StoreMode mode, byte[] live, byte[] item, long casUnique, StoreOutcome[] outcome) {
+        switch (mode) {
+            case ADD -> {
+                outcome[0] = live == null ? StoreOutcome.STORED : StoreOutcome.NOT_STORED;
+                return live == null ? item : live;
+            }
+            case REPLACE -> {
+                outcome[0] = live == null ? StoreOutcome.NOT_STORED : StoreOutcome.STORED;
+                return live == null ? null : item;
+            }
+            case CAS -> {
+                if (live == null) {
+                    outcome[0] = StoreOutcome.NOT_FOUND;
+                    return null;
+                }
+                if (Items.cas(live) != casUnique) {
+                    outcome[0] = StoreOutcome.EXISTS;
+                    return live;
+                }
+                outcome[0] = StoreOutcome.STORED;
+                return item;
+            }
+            case APPEND, PREPEND -> {
+                if (live == null) {
+                    outcome[0] = StoreOutcome.NOT_STORED;
+                    return null;
+                }
+                outcome[0] = StoreOutcome.STORED;
+                return concat(live, item, mode == StoreMode.APPEND);
+            }
+            default -> throw new IllegalArgumentException("not a conditional mode: " + mode);
+        }
+    }
+
+    /** append/prepend keep the old item's flags and expiry, as memcached does. */
+    private static byte[] concat(byte[] old, byte[] added, boolean append) {
+        int oldLength = Items.valueLength(old);
+        int addedLength = Items.valueLength(added);
+        byte[] next = Items.allocate(oldLength + addedLength);
+        Items.flags(next, Items.flags(old));
+        Items.expiresAt(next, Items.expiresAt(old));
+        int off = Items.valueOffset();
+        byte[] first = append ? old : added;
+        byte[] second = append ? added : old;
+        int firstLength = Items.valueLength(first);
+        System.arraycopy(first, off, next, off, firstLength);
+        System.arraycopy(second, off, next, off + firstLength, Items.valueLength(second));
+        return next;
+    }
+
+    public boolean delete(ItemKey key) {
+        long now = nowSeconds();
+        boolean[] deleted = new boolean[1];
+        map.computeIfPresent(key, (k, old) -> {
+            deleted[0] = isLive(old, now, false);
+            return null;
+        });
+        return deleted[0];
+    }
+
+    public ArithmeticResult arithmetic(ItemKey key, boolean increment, long delta) {
+        long now = nowSeconds();
+        ArithmeticResult[] result = {ArithmeticResult.NOT_FOUND};
+        map.computeIfPresent(key, (k, old) -> {
+            if (!isLive(old, now, false)) {
+                return null;
+            }
+            if (!isCounter(old)) {
+                result[0] = ArithmeticResult.NON_NUMERIC;
+                return old;
+            }
+            long value = counterValue(old);
+            long next;
+            if (increment) {
+                next = value + delta; // wraps at 2^64, as memcached's incr does
+            } else {
+                next = Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
+            }
+            byte[] digits = Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII);
+            byte[] item = Items.allocate(digits.length);
+            System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
+            Items.flags(item, Items.flags(old));
+            Items.expiresAt(item, Items.expiresAt(old));
+            Items.storedAt(item, now);
+            Items.cas(item, casSequence.incrementAndGet());
+            result[0] = new ArithmeticResult(ArithmeticResult.Status.UPDATED, item);
+            return item;
+        });
+        return result[0];
+    }
+
+    /**
+     * Whether the item's value is an unsigned 64-bit decimal, as memcached's strtoull accepts it:
+     * digits, optionally followed by spaces (memcached pads decremented values with them).
+     */
+    static boolean isCounter(byte[] item) {
+        int end = counterEnd(item);
+        int off = Items.valueOffset();
+        if (end == off || end - off > 20) {
+            return false;
+        }
+        long value = 0;
+        for (int i = off; i < end; i++) {
+            int d = item[i] - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
+            if (Long.compareUnsigned(value, 0x1999_9999_9999_9999L) > 0) {
+                return false;
+            }
+            long times10 = value * 10;
+            if (Long.compareUnsigned(times10 + d, times10) < 0) {
+                return false;
+            }
+            value = times10 + d;
+        }
+        return true;
+    }
+
+    /** The value of an item for which {@link #isCounter} holds. */
+    static long counterValue(byte[] item) {
+        int end = counterEnd(item);
+        long value = 0;
+        for (int i = Items.valueOffset(); i < end; i++) {
+            value = value * 10 + (item[i] - '0');
+        }
+        return value;
+    }
+
+    private static int counterEnd(byte[] item) {
+        int end = item.length;
+        while (end > Items.valueOffset() && item[end - 1] == ' ') {
+            end--;
+        }
+        return end;
+    }
+
+    /**
+     * flush_all: with no delay, everything stored so far becomes invalid now; with a delay, items
+     * stored up to the flush time become invalid at that time (memcached's oldest_live rule).
+     */
+    public void flushAll(long delay) {
+        long now = nowSeconds();
+        if (delay > 0) {
+            oldestLive = expiresAt(delay, now) - 1;
+            return;
+        }
+        long through = casSequence.get();
+        flushedThroughCas = through;
+        oldestLive = now - 1;
+        // Reclaim the memory off the event loop; reads already ignore these items.
+        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.cas(item) <= through));
+    }
+
+    public long itemCount() {
+        return cache.estimatedSize();
+    }
+
+    public long usedBytes() {
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    public long memoryLimitBytes() {
+        return memoryLimitBytes;
+    }
+
+    public boolean evictionEnabled() {
+        return evictionEnabled;
+    }
+
+    /** Runs pending expiry and eviction work now (tests, stats). */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    private boolean fits(ItemKey key, byte[] item) {
+        return usedBytes() + weight(key, item) <= memoryLimitBytes;
+    }
+
+    private boolean isLive(byte[] item, long now, boolean countMisses) {
+        long expires = Items.expiresAt(item);
+        if (expires != 0 && expires <= now) {
+            if (countMisses) {
+                counters.expiredOnRead.increment();
+            }
+            return false;
+        }
+        long oldest = oldestLive;
+        if (Items.cas(item) <= flushedThroughCas
+                || (oldest != 0 && oldest <= now && Items.storedAt(item) <= oldest)) {
+            if (countMisses) {
+                counters.flushedOnRead.increment();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * memcached's exptime rule: 0 never expires; up to 30 days is relative to now; beyond that an
+     * absolute unix time; negative means already expired.
+     */
+    static long expiresAt(long exptime, long now) {
+        if (exptime == 0) {
+            return 0;
+        }
+        if (exptime < 0) {
+            return 1; // any second in the past
+        }
+        if (exptime > RELATIVE_EXPTIME_LIMIT) {
+            return exptime;
+        }
+        return now + exptime;
+    }
+
+    private void countRemoval(RemovalCause cause) {
+        if (cause == RemovalCause.SIZE) {
+            counters.evictions.increment();
+        } else if (cause == RemovalCause.EXPIRED) {
+            counters.reclaimed.increment();
+        }
+    }
+
+    /** Tells Caffeine when to reclaim an item: at its expiry second by the injected clock. */
+    private static final class ItemExpiry implements Expiry<ItemKey, byte[]> {
+        private final NodeClock clock;
+
+        ItemExpiry(NodeClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long expireAfterCreate(ItemKey key, byte[] item, long currentTime) {
+            long expires = Items.expiresAt(item);
+            if (expires == 0) {
+                return Long.MAX_VALUE;
+            }
+            long millis = expires * 1000 - clock.epochMillis();
+            return millis <= 0 ? 0 : Math.multiplyExact(millis, 1_000_000L);
+        }
+
+        @Override
+        public long expireAfterUpdate(ItemKey key, byte[] item, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, item, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(ItemKey key, byte[] item, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.ringcache.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringcache.node.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The store's memcached rules, with time moved by a {@link ManualClock}. */
+class ItemStoreTest {
+
+    private static final long START_MILLIS = 1_700_000_000_000L;
+    private final ManualClock clock = new ManualClock(START_MILLIS);
+    private final ItemStore store = new ItemStore(64L << 20, true, clock);
+
+    private static byte[] item(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        byte[] item = Items.allocate(bytes.length);
+        System.arraycopy(bytes, 0, item, Items.valueOffset(), bytes.length);
+        return item;
+    }
+
+    private static String value(byte[] item) {
+        return item == null ? null : new String(item, Items.valueOffset(), Items.valueLength(item), StandardCharsets.US_ASCII);
+    }
+
+    private StoreOutcome set(String key, String value, long exptime) {
+        return store.store(StoreMode.SET, ItemKey.of(key), item(value), 0, exptime, 0);
+    }
+
+    private String get(String key) {
+        return value(store.get(ItemKey.of(key)));
+    }
+
+    @Test
+    void relativeExptimeExpiresAtItsSecond() {
+        set("a", "1", 10);
+        clock.advance(Duration.ofMillis(9_999));
+        assertThat(get("a")).isEqualTo("1");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(get("a")).isNull();
+        store.cleanUp();
+        // Caffeine may reclaim it before the read sees it; either way it is counted once.
+        assertThat(store.counters().expiredOnRead() + store.counters().reclaimed()).isEqualTo(1);
+    }
+
+    @Test
+    void zeroNeverExpiresAndNegativeIsAlreadyExpired() {
+        set("forever", "1", 0);
+        set("gone", "1", -1);
+        clock.advance(Duration.ofDays(3650));
+        assertThat(get("forever")).isEqualTo("1");
+        assertThat(get("gone")).isNull();
+    }
+
+    @Test
+    void exptimeOver30DaysIsAbsoluteUnixTime() {
+        long now = START_MILLIS / 1000;
+        set("abs", "1", now + 100);
+        set("thirty-days", "1", 60 * 60 * 24 * 30);
+        set("past", "1", 60 * 60 * 24 * 30 + 1); // absolute, in 1970: already expired
+        assertThat(get("past")).isNull();
+        clock.advance(Duration.ofSeconds(99));
+        assertThat(get("abs")).isEqualTo("1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(get("abs")).isNull();
+        assertThat(get("thirty-days")).isEqualTo("1");
+        clock.advance(Duration.ofDays(30));
+        assertThat(get("thirty-days")).isNull();
+    }
+
+    @Test
+    void caffeineReclaimsExpiredItemsByTheInjectedClock() {
+        for (int i = 0; i < 100; i++) {
+            set("k" + i, "v", 5);
+        }
+        clock.advance(Duration.ofSeconds(6));
+        store.cleanUp();
+        assertThat(store.itemCount()).isZero();
+        assertThat(store.counters().reclaimed()).isEqualTo(100);
+    }
+
+    @Test
+    void touchResetsExpiryAndCaffeineFollowsIt() {
+        set("a", "1", 5);
+        assertThat(store.touch(ItemKey.of("a"), 100)).isNotNull();
+        clock.advance(Duration.ofSeconds(50));
+        store.cleanUp();
+        assertThat(get("a")).isEqualTo("1");
+        assertThat(store.touch(ItemKey.of("missing"), 100)).isNull();
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(get("a")).isNull();
+    }
+
+    @Test
+    void casUniquesAreDistinctAndChecked() {
+        set("a", "1", 0);
+        long cas = Items.cas(store.get(ItemKey.of("a")));
+        set("b", "1", 0);
+        assertThat(Items.cas(store.get(ItemKey.of("b")))).isNotEqualTo(cas);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("2"), 0, 0, cas + 100)).isEqualTo(StoreOutcome.EXISTS);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("2"), 0, 0, cas)).isEqualTo(StoreOutcome.STORED);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("3"), 0, 0, cas)).isEqualTo(StoreOutcome.EXISTS);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("x"), item("3"), 0, 0, cas)).isEqualTo(StoreOutcome.NOT_FOUND);
+        assertThat(get("a")).isEqualTo("2");
+    }
+
+    @Test
+    void addTreatsAnExpiredItemAsAbsent() {
+        set("a", "old", 1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.store(StoreMode.ADD, ItemKey.of("a"), item("new"), 0, 0, 0)).isEqualTo(StoreOutcome.STORED);
+        assertThat(get("a")).isEqualTo("new");
+    }
+
+    @Test
+    void incrementWrapsAndDecrementFloors() {
+        set("n", "18446744073709551615", 0);
+        assertThat(value(store.arithmetic(ItemKey.of("n"), true, 1).item())).isEqualTo("0");
+        set("n", "5", 0);
+        assertThat(value(store.arithmetic(ItemKey.of("n"), false, 10).item())).isEqualTo("0");
+        set("n", "12 ", 0); // memcached pads decremented values with spaces
+        assertThat(value(store.arithmetic(ItemKey.of("n"), true, 1).item())).isEqualTo("13");
+        set("n", "18446744073709551616", 0);
+        assertThat(store.arithmetic(ItemKey.of("n"), true, 1).status()).isEqualTo(ArithmeticResult.Status.NON_NUMERIC);
+        assertThat(store.arithmetic(ItemKey.of("none"), true, 1).status()).isEqualTo(ArithmeticResult.Status.NOT_FOUND);
+    }
+
+    @Test
+    void flushAllWithDelayInvalidatesItemsStoredBeforeTheFlushTime() {
+        set("before", "1", 0);
+        store.flushAll(10); // takes effect at now + 9 for items stored up to then, as memcached
+        clock.advance(Duration.ofSeconds(5));
+        set("during", "1", 0);
+        assertThat(get("before")).isEqualTo("1");
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(get("before")).isNull();
+        assertThat(get("during")).isNull();
+        clock.advance(Duration.ofSeconds(1));
+        set("after", "1", 0);
+        assertThat(get("after")).isEqualTo("1");
+        assertThat(store.counters().flushedOnRead()).isEqualTo(2);
+    }
+
+    @Test
+    void immediateFlushKeepsItemsStoredAfterItInTheSameSecond() {
+        set("a", "1", 0);
+        store.flushAll(0);
+        set("b", "1", 0);
+        assertThat(get("a")).isNull();
+        assertThat(get("b")).isEqualTo("1");
+    }
+
+    @Test
+    void evictsBySizeAndCountsEvictions() {
+        ItemStore small = new ItemStore(1 << 20, true, clock);
+        byte[] big = new byte[10_000];
+        for (int i = 0; i < 500; i++) {
+            byte[] item = Items.allocate(big.length);
+            small.store(StoreMode.SET, ItemKey.of("k" + i), item, 0, 0, 0);
+        }
+        small.cleanUp();
+        assertThat(small.usedBytes()).isLessThanOrEqualTo(1 << 20);
+        assertThat(small.counters().evictions()).isGreaterThan(390);
+        assertThat(small.itemCount() + small.counters().evictions()).isEqualTo(500);
+    }
+
+    @Test
+    void withoutEvictionAFullStoreRefusesWrites() {
+        ItemStore noEvict = new ItemStore(1 << 20, false, clock);
+        int stored = 0;
+        StoreOutcome last = StoreOutcome.STORED;
+        for (int i = 0; i < 500 && last == StoreOutcome.STORED; i++) {
+            last = noEvict.store(StoreMode.SET, ItemKey.of("k" + i), Items.allocate(10_000), 0, 0, 0);
+            if (last == StoreOutcome.STORED) {
+                stored++;
+            }
+        }
+        assertThat(last).isEqualTo(StoreOutcome.OUT_OF_MEMORY);
+        assertThat(stored).isBetween(90, 105);
+        assertThat(noEvict.counters().evictions()).isZero();
+        assertThat(noEvict.usedBytes()).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
+    void weightCountsKeyValueAndOverhead() {
+        ItemKey key = ItemKey.of("abc");
+        byte[] item = Items.allocate(100);
+        assertThat(ItemStore.weight(key, item)).isEqualTo(ItemStore.PER_ITEM_OVERHEAD + 3 + Items.HEADER_BYTES + 100);
+        store.store(StoreMode.SET, key, item, 0, 0, 0);
+        store.cleanUp();
+        assertThat(store.usedBytes()).isEqualTo(ItemStore.weight(key, item));
+    }
+}
