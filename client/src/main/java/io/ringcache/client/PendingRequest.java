@@ -89,16 +89,20 @@ final class PendingRequest<T> implements ChannelFutureListener {
     }
   }
 
+  // Metrics are recorded before completing, so a caller that saw the result also sees it counted.
+  // Only the event loop completes a request, so check-then-complete does not race.
+
   void fail(CacheException failure) {
-    if (future.completeExceptionally(failure)) {
+    if (!future.isDone()) {
       metrics.recordFailure(failure);
+      future.completeExceptionally(failure);
     }
   }
 
   private void succeed(T value) {
-    long latency = System.nanoTime() - startNanos;
-    if (future.complete(value)) {
-      metrics.recordSuccess(latency);
+    if (!future.isDone()) {
+      metrics.recordSuccess(System.nanoTime() - startNanos);
+      future.complete(value);
     }
   }
 
