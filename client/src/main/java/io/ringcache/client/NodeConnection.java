@@ -1,0 +1,244 @@
+package io.ringcache.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pipelined, self-healing connection to one memcached-protocol server.
+ *
+ * <p>Requests are written in submission order and matched to answers in order. At most
+ * {@link ClientSettings#maxOutstanding()} requests are outstanding; beyond that, or while the socket
+ * has {@link ClientSettings#maxPendingWriteBytes()} unsent, {@link #execute} fails fast with
+ * {@link OverloadedException}. A request fails with {@link RequestTimeoutException} at its deadline;
+ * the connection stays in step by dropping the late answer, and is rebuilt if the oldest request stays
+ * unanswered {@link ClientSettings#stuckGrace()} past its deadline.
+ *
+ * <p>While disconnected, requests fail fast with {@link NodeDownException} rather than wait: the
+ * layer above decides whether to fail over, and no hidden queue grows. Requests in flight when the
+ * connection drops fail with {@link ConnectionLostException}. The connection reconnects in the
+ * background with bounded exponential backoff and full jitter until {@link #close()}.
+ *
+ * <p>Threading: every method may be called from any thread and never blocks. Futures complete on this
+ * connection's event loop.
+ */
+public final class NodeConnection implements CommandExecutor, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeConnection.class);
+
+  private final String name;
+  private final InetSocketAddress address;
+  private final ClientSettings settings;
+  private final ClientResources resources;
+  private final EventLoop loop;
+  private final Bootstrap bootstrap;
+  private final Backoff backoff;
+  private final OutstandingLimit limit;
+  private final NodeMetrics metrics;
+  private final long defaultTimeoutNanos;
+  /** The open channel, or null while connecting. Written on {@link #loop} only. */
+  private volatile Channel channel;
+  /** Completed when a channel is open; replaced by a fresh one when it closes. */
+  private volatile CompletableFuture<Void> up = new CompletableFuture<>();
+  private volatile boolean closed;
+  private boolean everConnected;
+
+  private NodeConnection(String name, InetSocketAddress address, ClientSettings settings,
+      ClientResources resources, NodeMetrics metrics) {
+    this.name = name;
+    this.address = address;
+    this.settings = settings;
+    this.resources = resources;
+    this.loop = resources.group().next();
+    this.bootstrap = ConnectionBootstrap.create(loop, resources, settings, address, name);
+    this.backoff = new Backoff(settings.reconnectMin().toNanos(), settings.reconnectMax().toNanos(),
+        bound -> ThreadLocalRandom.current().nextLong(bound));
+    this.limit = new OutstandingLimit(settings.maxOutstanding());
+    this.metrics = metrics;
+    this.defaultTimeoutNanos = settings.requestTimeout().toNanos();
+  }
+
+  /** Starts connecting in the background and returns at once; see {@link #whenConnected()}. */
+  public static NodeConnection open(String name, InetSocketAddress address, ClientSettings settings,
+      ClientResources resources) {
+    return open(name, address, settings, resources, new NodeMetrics(name));
+  }
+
+  /** As {@link #open(String, InetSocketAddress, ClientSettings, ClientResources)}, sharing metrics. */
+  public static NodeConnection open(String name, InetSocketAddress address, ClientSettings settings,
+      ClientResources resources, NodeMetrics metrics) {
+    NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(address, "address"), settings, resources, metrics);
+    connection.loop.execute(connection::connect);
+    return connection;
+  }
+
+  @Override
+  public <T> CompletableFuture<T> execute(Command<T> command) {
+    return execute(command, defaultTimeoutNanos);
+  }
+
+  /** Sends {@code command} with its own timeout instead of the default one. */
+  public <T> CompletableFuture<T> execute(Command<T> command, long timeoutNanos) {
+    long start = System.nanoTime();
+    // encode first: the command's bytes (for a forwarded request, the caller's buffer) are then ours
+    // on every path below, and released on every failure
+    ByteBuf bytes;
+    try {
+      bytes = command.encode(resources.allocator());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Channel ch = channel;
+    CacheException refused = null;
+    if (closed) {
+      refused = new NodeDownException(name + " connection is closed");
+    } else if (ch == null) {
+      refused = new NodeDownException(name + " (" + address + ") is not connected");
+    } else if (!ch.isWritable()) {
+      refused = new OverloadedException(name + " has " + settings.maxPendingWriteBytes()
+          + " bytes or more waiting for the socket");
+    } else if (!limit.tryAcquire()) {
+      refused = new OverloadedException(name + " has " + limit.max() + " requests outstanding");
+    }
+    if (refused != null) {
+      bytes.release();
+      metrics.recordFailure(refused);
+      return CompletableFuture.failedFuture(refused);
+    }
+    PendingRequest<T> request = new PendingRequest<>(command, bytes, start, timeoutNanos, limit,
+        metrics, name);
+    ch.writeAndFlush(request).addListener(request);
+    return request.future();
+  }
+
+  /**
+   * Relays a complete request (one command line, plus its data block) and completes with a retained
+   * slice holding exactly its answer, which the caller must release. Takes ownership of
+   * {@code request} (released on every path).
+   */
+  public CompletableFuture<ByteBuf> forward(ByteBuf request, ResponseShape shape) {
+    if (shape == ResponseShape.NONE) {
+      request.release();
+      throw new IllegalArgumentException("use forwardNoReply for requests without an answer");
+    }
+    return execute(new RawCommand(request, shape));
+  }
+
+  /** Relays a noreply request; completes once it is written. Takes ownership of {@code request}. */
+  public CompletableFuture<Void> forwardNoReply(ByteBuf request) {
+    return execute(new RawCommand(request, ResponseShape.NONE)).thenApply(ignored -> null);
+  }
+
+  /** Completes when the connection is (or next becomes) open. */
+  public CompletableFuture<Void> whenConnected() {
+    return up;
+  }
+
+  public boolean isConnected() {
+    Channel ch = channel;
+    return ch != null && ch.isActive();
+  }
+
+  /** Requests accepted and not yet answered (or failed off the wire). */
+  public int outstanding() {
+    return limit.current();
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Closes the channel (in-flight requests fail with {@link ConnectionLostException}); no reconnect. */
+  @Override
+  public void close() {
+    closeAsync().join();
+  }
+
+  public CompletableFuture<Void> closeAsync() {
+    closed = true;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    loop.execute(() -> {
+      Channel ch = channel;
+      channel = null;
+      up.completeExceptionally(new NodeDownException(name + " connection is closed"));
+      if (ch == null) {
+        done.complete(null);
+      } else {
+        ch.close().addListener(f -> done.complete(null));
+      }
+    });
+    return done;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    bootstrap.connect().addListener((ChannelFuture f) -> {
+      if (f.isSuccess()) {
+        onConnected(f.channel());
+      } else {
+        log.debug("connect to {} ({}) failed: {}", name, address, f.cause().toString());
+        scheduleReconnect();
+      }
+    });
+  }
+
+  private void onConnected(Channel ch) {
+    if (closed) {
+      ch.close();
+      return;
+    }
+    backoff.reset();
+    if (everConnected) {
+      metrics.recordReconnect();
+      log.info("reconnected to {} ({})", name, address);
+    }
+    everConnected = true;
+    channel = ch;
+    ch.closeFuture().addListener(f -> onDisconnected(ch));
+    up.complete(null);
+  }
+
+  private void onDisconnected(Channel ch) {
+    if (channel == ch) {
+      channel = null;
+    }
+    if (closed) {
+      return;
+    }
+    log.info("lost connection to {} ({}); reconnecting", name, address);
+    up = new CompletableFuture<>();
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (!closed) {
+      loop.schedule(this::connect, backoff.nextDelayNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NodeConnection{" + name + " " + address + (isConnected() ? " up" : " down")
+        + ", outstanding=" + outstanding() + "}";
+  }
+}
