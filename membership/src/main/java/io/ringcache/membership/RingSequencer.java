@@ -66,7 +66,7 @@ final class RingSequencer {
 
   /** Called once the gossip layer joined: asks every known member for its ring. */
   void start() {
-    startedAt = nanoTime.getAsLong();
+    startedAt = Math.max(1, nanoTime.getAsLong());
     var others = view.otherAddresses(selfKey);
     if (others.isEmpty()) {
       ready = true;
@@ -127,6 +127,9 @@ final class RingSequencer {
 
   /** Periodic repair: waiting members give up waiting, followers check their ring with the coordinator. */
   void tick() {
+    if (startedAt == 0) {
+      return;
+    }
     if (!ready && nanoTime.getAsLong() - startedAt >= readyGraceNanos) {
       log.debug("No ring heard from peers within the grace; starting from epoch {}", current.epoch());
       ready = true;
