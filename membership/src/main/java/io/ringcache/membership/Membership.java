@@ -114,11 +114,14 @@ public final class Membership implements AutoCloseable {
       notifier.close();
       throw e;
     }
-    long graceNanos = settings.timings().syncTimeout().toNanos();
+    GossipTimings t = settings.timings();
+    long graceNanos = t.syncTimeout().toNanos();
+    // a member whose metadata pull failed is retried on the next sync
+    long absentNanos = t.syncInterval().plus(t.syncTimeout()).plus(t.metadataTimeout()).toNanos();
     execute(() -> {
       sequencer = new RingSequencer(memberKey, self, gossip.address(), rings,
           (address, message) -> gossip.send(address, RingMessage.encode(message)),
-          this::adopted, this::reconcileSoon, System::nanoTime, graceNanos);
+          this::adopted, this::reconcileSoon, System::nanoTime, graceNanos, absentNanos);
       early.forEach(e -> e.accept(sequencer));
       early.clear();
       sequencer.start();

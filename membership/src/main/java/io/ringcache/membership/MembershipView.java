@@ -28,8 +28,16 @@ final class MembershipView {
     byMemberKey.computeIfPresent(memberKey, (k, l) -> new Live(l.info(), l.gossipAddress(), true));
   }
 
-  void gone(String memberKey) {
-    byMemberKey.remove(memberKey);
+  /** Removes the process; returns what it was, if known. */
+  Optional<Live> gone(String memberKey) {
+    return Optional.ofNullable(byMemberKey.remove(memberKey));
+  }
+
+  /** The process with this node id and boot id, if it is in the view. */
+  Optional<Live> find(String nodeId, long bootId) {
+    return byMemberKey.values().stream()
+        .filter(l -> l.info().nodeId().equals(nodeId) && l.info().bootId() == bootId)
+        .findFirst();
   }
 
   boolean contains(String memberKey) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Turns the difference between a ring version and the live owners into join/leave steps, in an
@@ -17,9 +18,16 @@ final class Reconciler {
 
   /**
    * @param liveOwners the owners the coordinator sees alive, one per node id
+   * @param mayRemove whether a ring member that is not among the live owners may be taken out
+   *     (the coordinator saw it leave or die, rather than merely not having heard of it yet)
    * @return the new version, or {@code current} itself when the ring already matches
    */
   static RingVersion reconcile(RingVersion current, Map<String, NodeInfo> liveOwners) {
+    return reconcile(current, liveOwners, m -> true);
+  }
+
+  static RingVersion reconcile(
+      RingVersion current, Map<String, NodeInfo> liveOwners, Predicate<RingMember> mayRemove) {
     Map<String, RingMember> records = new HashMap<>();
     for (RingMember m : current.members()) {
       records.put(m.nodeId(), m);
@@ -29,7 +37,8 @@ final class Reconciler {
 
     for (String id : new TreeMap<>(records).keySet()) {
       NodeInfo live = liveOwners.get(id);
-      if (live == null || !sameProcess(records.get(id), live)) {
+      boolean replaced = live != null && !sameProcess(records.get(id), live);
+      if (replaced || (live == null && mayRemove.test(records.get(id)))) {
         ring = ring.leave(id);
         records.remove(id);
         changed = true;
@@ -46,18 +55,16 @@ final class Reconciler {
   }
 
   /** The steps {@link #reconcile} would take, for logs: "-a", "+b". */
-  static List<String> describe(RingVersion current, Map<String, NodeInfo> liveOwners) {
+  static List<String> describe(RingVersion current, RingVersion next) {
     List<String> steps = new ArrayList<>();
     for (RingMember m : current.members()) {
-      NodeInfo live = liveOwners.get(m.nodeId());
-      if (live == null || !sameProcess(m, live)) {
+      if (!next.members().contains(m)) {
         steps.add("-" + m.nodeId());
       }
     }
-    for (NodeInfo live : liveOwners.values()) {
-      if (!current.contains(live.nodeId())
-          || steps.contains("-" + live.nodeId())) {
-        steps.add("+" + live.nodeId());
+    for (RingMember m : next.members()) {
+      if (!current.members().contains(m)) {
+        steps.add("+" + m.nodeId());
       }
     }
     return steps;

@@ -34,6 +34,9 @@ final class RingSequencer {
   private final Runnable reconcileSoon;
   private final LongSupplier nanoTime;
   private final long readyGraceNanos;
+  private final long absentGraceNanos;
+  /** Processes ("id@boot") this member saw removed while they were in the ring. */
+  private final java.util.Set<String> removed = new java.util.HashSet<>();
 
   private RingVersion current;
   /** False until we heard a ring from a peer (or waited the grace): a fresh coordinator must not
@@ -51,7 +54,8 @@ final class RingSequencer {
       Consumer<RingVersion> onAdopt,
       Runnable reconcileSoon,
       LongSupplier nanoTime,
-      long readyGraceNanos) {
+      long readyGraceNanos,
+      long absentGraceNanos) {
     this.selfKey = selfKey;
     this.selfAddress = selfAddress;
     this.rings = rings;
@@ -60,6 +64,7 @@ final class RingSequencer {
     this.reconcileSoon = reconcileSoon;
     this.nanoTime = nanoTime;
     this.readyGraceNanos = readyGraceNanos;
+    this.absentGraceNanos = absentGraceNanos;
     this.current = RingVersion.empty(rings);
     view.up(selfKey, self, selfAddress);
   }
@@ -93,7 +98,11 @@ final class RingSequencer {
   }
 
   void memberGone(String memberKey) {
-    view.gone(memberKey);
+    view.gone(memberKey).ifPresent(l -> {
+      if (current.members().stream().anyMatch(m -> isProcess(m, l.info()))) {
+        removed.add(processKey(l.info().nodeId(), l.info().bootId()));
+      }
+    });
     reconcileSoon.run();
   }
 
@@ -151,18 +160,41 @@ final class RingSequencer {
     if (!ready || selfLeaving || !isCoordinator()) {
       return;
     }
-    var owners = view.liveOwners();
-    RingVersion next = Reconciler.reconcile(current, owners);
+    RingVersion next = Reconciler.reconcile(current, view.liveOwners(), this::mayRemove);
     if (next == current) {
       return;
     }
     log.info("Coordinator publishes ring epoch {} -> {}: {}", current.epoch(), next.epoch(),
-        Reconciler.describe(current, owners));
+        Reconciler.describe(current, next));
     adopt(next);
     RingMessage announce = announce();
     for (String address : view.otherAddresses(selfKey)) {
       network.send(address, announce);
     }
+  }
+
+  /**
+   * A ring member missing from the live owners is taken out only if this member saw it leave or
+   * die, or has been up long enough that the gossip layer would have reported it. A coordinator
+   * that just took over may not have fetched every member's metadata yet (scalecube silently
+   * skips a member whose metadata pull timed out until the next sync); without this it would
+   * evict live members and re-add them a moment later.
+   */
+  private boolean mayRemove(RingMember member) {
+    Optional<MembershipView.Live> live = view.find(member.nodeId(), member.bootId());
+    if (live.isPresent()) {
+      return true; // present but leaving, an observer now, or not ACTIVE
+    }
+    return removed.contains(processKey(member.nodeId(), member.bootId()))
+        || nanoTime.getAsLong() - startedAt >= absentGraceNanos;
+  }
+
+  private static boolean isProcess(RingMember m, NodeInfo info) {
+    return m.nodeId().equals(info.nodeId()) && m.bootId() == info.bootId();
+  }
+
+  private static String processKey(String nodeId, long bootId) {
+    return nodeId + "@" + bootId;
   }
 
   boolean isCoordinator() {
@@ -179,6 +211,7 @@ final class RingSequencer {
 
   private void adopt(RingVersion version) {
     current = version;
+    removed.retainAll(version.members().stream().map(m -> processKey(m.nodeId(), m.bootId())).toList());
     onAdopt.accept(version);
     reconcileSoon.run();
   }

@@ -43,7 +43,19 @@ class ReconcilerTest {
     RingVersion next = Reconciler.reconcile(v, live(node("b", 1), node("c", 1)));
     assertThat(next.epoch()).isEqualTo(4);
     assertThat(next.members()).extracting(RingMember::nodeId).containsExactly("b", "c");
-    assertThat(Reconciler.describe(v, live(node("b", 1), node("c", 1)))).containsExactly("-a", "+c");
+    assertThat(Reconciler.describe(v, next)).containsExactly("-a", "+c");
+  }
+
+  @Test
+  void keepsAMissingMemberUnlessItMayBeRemoved() {
+    RingVersion v = Reconciler.reconcile(empty, live(node("a", 1), node("b", 1)));
+    // the coordinator has not heard of b yet (metadata not fetched): b stays
+    assertThat(Reconciler.reconcile(v, live(node("a", 1)), m -> false)).isSameAs(v);
+    // a new process under b's id replaces it even so
+    RingVersion replaced = Reconciler.reconcile(v, live(node("a", 1), node("b", 2)), m -> false);
+    assertThat(replaced.members()).extracting(RingMember::bootId).containsExactly(1L, 2L);
+    assertThat(Reconciler.reconcile(v, live(node("a", 1)), m -> m.nodeId().equals("b")).members())
+        .extracting(RingMember::nodeId).containsExactly("a");
   }
 
   @Test

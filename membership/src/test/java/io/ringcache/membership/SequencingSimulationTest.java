@@ -40,7 +40,7 @@ class SequencingSimulationTest {
       address = "sim:" + key;
       seq = new RingSequencer(key, info, address, HistoryRing.FACTORY,
           (to, message) -> send(address, to, message), adopted::add, () -> reconcilePending = true,
-          () -> now, GRACE);
+          () -> now, GRACE, 2 * GRACE);
     }
   }
 
@@ -317,5 +317,33 @@ class SequencingSimulationTest {
     runUntilQuiet();
     tickRounds(3);
     assertConverged();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void aFreshCoordinatorDoesNotEvictMembersItHasNotHeardOfYet(long seed) {
+    random = new Random(seed);
+    Node n1 = add("n1", 1);
+    Node n2 = add("n2", 1);
+    Node n3 = add("n3", 1);
+    // n2's gossip layer has not added n3 yet (its metadata pull timed out, retried at the next sync)
+    sees(n1, n2);
+    sees(n1, n3);
+    sees(n2, n1);
+    sees(n3, n1);
+    sees(n3, n2);
+    startAll(List.of(n1, n2, n3));
+    runUntilQuiet();
+    assertThat(n2.seq.current().members()).extracting(RingMember::nodeId).containsExactlyInAnyOrder("n1", "n2", "n3");
+
+    n1.alive = false;
+    seesGone(n2, n1);
+    seesGone(n3, n1);
+    runUntilQuiet();
+    assertThat(n2.seq.isCoordinator()).isTrue();
+    assertThat(n2.seq.current().members()).extracting(RingMember::nodeId).containsExactlyInAnyOrder("n2", "n3");
+    // n2 cannot address n3 yet; n3's periodic check with the coordinator brings it the version
+    tickRounds(1);
+    assertThat(n3.seq.current()).isEqualTo(n2.seq.current());
   }
 }
