@@ -1,0 +1,150 @@
+package io.ringcache.bench;
+
+import io.ringcache.bench.load.LoadGenerator;
+import io.ringcache.bench.load.LoadReport;
+import io.ringcache.bench.load.LoadSettings;
+import io.ringcache.bench.load.Mix;
+import io.ringcache.bench.load.ValueSize;
+import io.ringcache.bench.report.PercentilePlot;
+import io.ringcache.bench.report.ReportWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Drives memcached-speaking servers with the text protocol and reports throughput, hit ratio",
+      "and latency percentiles (HdrHistogram; open loop corrected for coordinated omission).",
+      "Writes summary.json, *.hgrm, latency.hlog and plot.html into --out."
+    })
+final class LoadCommand implements Callable<Integer> {
+  @Option(names = {"-s", "--servers"}, required = true, split = ",", paramLabel = "HOST:PORT",
+      description = "Servers; connections are spread over them round-robin (keys are not routed).")
+  List<String> servers;
+
+  @Option(names = {"-c", "--connections"}, defaultValue = "50", description = "Connections in total (default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = {"-P", "--pipeline"}, defaultValue = "1", description = "Requests in flight per connection (default ${DEFAULT-VALUE}).")
+  int pipeline;
+
+  @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Event loop threads of the generator (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = {"-d", "--duration"}, defaultValue = "10", description = "Seconds to measure (default ${DEFAULT-VALUE}); ignored with --requests.")
+  double durationSeconds;
+
+  @Option(names = {"-n", "--requests"}, defaultValue = "0", description = "Measure exactly this many requests instead of a duration.")
+  long requests;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Seconds of unmeasured load first (default ${DEFAULT-VALUE}).")
+  double warmupSeconds;
+
+  @Option(names = "--prefill", description = "Set every key of the key space once before warming up.")
+  boolean prefill;
+
+  @Option(names = {"-k", "--keys"}, defaultValue = "100000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
+  long keys;
+
+  @Option(names = "--key-prefix", defaultValue = "key:", description = "Key prefix before the zero-padded index (default ${DEFAULT-VALUE}).")
+  String keyPrefix;
+
+  @Option(names = "--distribution", defaultValue = "uniform", description = "uniform or zipf (default ${DEFAULT-VALUE}).")
+  String distribution;
+
+  @Option(names = "--zipf", defaultValue = "0.99", description = "Zipf exponent (default ${DEFAULT-VALUE}).")
+  double zipfExponent;
+
+  @Option(names = {"-v", "--value-size"}, defaultValue = "100", description = "Value bytes: N or MIN-MAX (default ${DEFAULT-VALUE}).")
+  String valueSize;
+
+  @Option(names = {"-r", "--ratio"}, defaultValue = "1:10", description = "set:get ratio (default ${DEFAULT-VALUE}).")
+  String ratio;
+
+  @Option(names = {"-m", "--multiget"}, defaultValue = "1", description = "Keys per get (default ${DEFAULT-VALUE}).")
+  int multiGet;
+
+  @Option(names = "--set-on-miss", description = "Cache-aside: after a get misses, set that key (timed as 'fill').")
+  boolean setOnMiss;
+
+  @Option(names = {"-R", "--rate"}, defaultValue = "0", description = "Open loop at this many requests/s in total; 0 = closed loop, as fast as possible.")
+  double rate;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--target", defaultValue = "server", description = "Name of the server under test, for reports (default ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--workload", defaultValue = "default", description = "Name of the workload, for reports (default ${DEFAULT-VALUE}).")
+  String workload;
+
+  @Option(names = {"-o", "--out"}, description = "Output directory (default bench-results/load-<time>).")
+  Path out;
+
+  @Option(names = "--server-pid", split = ",", description = "Server process ids whose CPU use to report.")
+  List<Long> serverPids = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = out != null ? out
+        : Path.of("bench-results", "load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    LoadSettings settings =
+        LoadSettings.builder()
+            .servers(parseServers(servers))
+            .connections(connections)
+            .pipeline(pipeline)
+            .threads(threads)
+            .duration(Duration.ofMillis((long) (durationSeconds * 1000)))
+            .requests(requests)
+            .warmup(Duration.ofMillis((long) (warmupSeconds * 1000)))
+            .prefill(prefill)
+            .keyCount(keys)
+            .keyPrefix(keyPrefix)
+            .distribution(LoadSettings.Distribution.valueOf(distribution.toUpperCase(java.util.Locale.ROOT)))
+            .zipfExponent(zipfExponent)
+            .valueSize(ValueSize.parse(valueSize))
+            .mix(Mix.parse(ratio))
+            .multiGet(multiGet)
+            .setOnMiss(setOnMiss)
+            .rate(rate)
+            .seed(seed)
+            .target(target)
+            .workload(workload)
+            .outputDirectory(dir)
+            .serverPids(serverPids)
+            .progress(!quiet)
+            .build();
+    LoadReport report = new LoadGenerator(settings, System.out).run();
+    ReportWriter.writeAll(report, dir);
+    PercentilePlot.writeForRun(dir, report);
+    ReportWriter.printTable(report, System.out);
+    System.out.println("report: " + dir.toAbsolutePath());
+    return report.valid() ? 0 : 2;
+  }
+
+  static List<InetSocketAddress> parseServers(List<String> specs) {
+    List<InetSocketAddress> result = new ArrayList<>();
+    for (String spec : specs) {
+      int colon = spec.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("server must be HOST:PORT, got '" + spec + "'");
+      }
+      result.add(new InetSocketAddress(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,115 @@
+package io.ringcache.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ringcache.bench.report.Json;
+import io.ringcache.bench.report.PercentilePlot;
+import io.ringcache.bench.report.ReportWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one benchmark-related check CI runs: a few seconds of real load against a real server must
+ * produce a valid report. It asserts the instrument works, never how fast anything is.
+ */
+class LoadGeneratorSmokeTest {
+  @TempDir Path out;
+
+  @Test
+  @Timeout(30)
+  void closedLoopRunAgainstMemcachedProducesAValidReport() throws Exception {
+    assumeTrue(MemcachedProcess.available(), "Debian memcached is not installed");
+    try (MemcachedProcess memcached = MemcachedProcess.start(64)) {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .servers(List.of(new InetSocketAddress("127.0.0.1", memcached.port())))
+              .connections(4)
+              .pipeline(4)
+              .duration(Duration.ofSeconds(2))
+              .warmup(Duration.ofMillis(500))
+              .prefill(true)
+              .keyCount(5_000)
+              .distribution(LoadSettings.Distribution.ZIPF)
+              .mix(new Mix(1, 10))
+              .target("memcached")
+              .workload("smoke")
+              .outputDirectory(out)
+              .serverPids(List.of(memcached.pid()))
+              .build();
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      LoadReport report = new LoadGenerator(settings, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+      ReportWriter.writeAll(report, out);
+      PercentilePlot.writeForRun(out, report);
+
+      assertThat(report.valid()).isTrue();
+      assertThat(report.workloadOps()).isPositive();
+      assertThat(report.replies().get(CommandKind.SET)).isPositive();
+      assertThat(report.protocolErrors() + report.disconnects() + report.errorReplies()
+          + report.clientErrorReplies() + report.serverErrorReplies()).isZero();
+      assertThat(report.prefilledKeys()).isEqualTo(5_000);
+      // every key was prefilled and only sets follow, so every get must hit
+      assertThat(report.misses()).isZero();
+      assertThat(report.hits()).isEqualTo(report.replies().get(CommandKind.GET));
+      assertThat(console.toString(StandardCharsets.UTF_8)).contains("[measure");
+
+      @SuppressWarnings("unchecked")
+      Map<String, Object> summary = (Map<String, Object>) Json.parse(Files.readString(out.resolve("summary.json")));
+      assertThat(summary.get("valid")).isEqualTo(true);
+      assertThat((Double) summary.get("opsPerSecond")).isPositive();
+      assertThat((Double) summary.get("hitRatio")).isEqualTo(1.0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> total = (Map<String, Object>) ((Map<String, Object>) summary.get("latencyMicros")).get("total");
+      assertThat((Double) total.get("p50")).isPositive().isLessThanOrEqualTo((Double) total.get("p99"));
+      assertThat((Double) total.get("p99")).isLessThanOrEqualTo((Double) total.get("max"));
+
+      assertThat(Files.readAllLines(out.resolve("total.hgrm"))).anyMatch(l -> l.contains("#[Mean"));
+      assertThat(out.resolve("get.hgrm")).isNotEmptyFile();
+      assertThat(out.resolve("latency.hlog")).content().contains("Tag=total");
+      assertThat(out.resolve("plot.html")).content().contains("<svg").contains("polyline");
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void openLoopRunKeepsTheRateAndBothHistograms() throws Exception {
+    assumeTrue(MemcachedProcess.available(), "Debian memcached is not installed");
+    try (MemcachedProcess memcached = MemcachedProcess.start(64)) {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .servers(List.of(new InetSocketAddress("127.0.0.1", memcached.port())))
+              .connections(4)
+              .requests(2_000)
+              .rate(2_000)
+              .warmup(Duration.ZERO)
+              .keyCount(1_000)
+              .mix(new Mix(0, 1))
+              .outputDirectory(out)
+              .progress(false)
+              .build();
+      LoadReport report = new LoadGenerator(settings, System.out).run();
+      ReportWriter.writeAll(report, out);
+
+      assertThat(report.valid()).isTrue();
+      assertThat(report.workloadOps()).isEqualTo(2_000);
+      // nothing was stored, so every get misses
+      assertThat(report.hits()).isZero();
+      assertThat(report.misses()).isEqualTo(2_000);
+      // 2,000 requests at 2,000/s take about a second; a generator ignoring the rate takes far less
+      assertThat(report.measuredSeconds()).isGreaterThan(0.9);
+      assertThat(out.resolve("total-uncorrected.hgrm")).isNotEmptyFile();
+      assertThat(report.totalCorrected().getValueAtPercentile(50))
+          .isGreaterThanOrEqualTo(report.totalUncorrected().getValueAtPercentile(50));
+    }
+  }
+}
