@@ -3,9 +3,9 @@ package io.ringcache.node.conformance;
 import java.util.List;
 
 /**
- * The server under test. {@code -Dconformance.target=memcached} points the suite at a second
- * memcached, which must then agree with the oracle exactly: that proves the harness and the
- * scripts, separately from ringcache.
+ * The server under test: a ringcache node by default. {@code -Dconformance.target=memcached} points
+ * the suite at a second memcached instead, which must then agree with the oracle exactly: that
+ * proves the harness and the scripts, separately from ringcache.
  */
 public final class Targets {
 
@@ -15,7 +15,7 @@ public final class Targets {
     }
 
     public static String selected() {
-        return System.getProperty(PROPERTY, "memcached");
+        return System.getProperty(PROPERTY, "ringcache");
     }
 
     /** True when the target is ringcache, so rows where ringcache deliberately differs apply. */
@@ -32,6 +32,9 @@ public final class Targets {
         String target = selected();
         if (target.equals("memcached")) {
             return MemcachedProcess.start(memcachedOptions);
+        }
+        if (target.equals("ringcache")) {
+            return RingcacheTarget.start(memcachedOptions);
         }
         throw new IllegalArgumentException("unknown " + PROPERTY + "=" + target + " (memcached or ringcache)");
     }
