@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
  */
 final class InFlightRequests {
   private final ArrayDeque<PendingRequest<?>> queue = new ArrayDeque<>();
+  /** Why the channel went away, once it has; requests written after that fail with it too. */
+  private CacheException closedBy;
 
   void add(PendingRequest<?> request) {
     queue.addLast(request);
@@ -27,11 +29,17 @@ final class InFlightRequests {
 
   /** Fails every request still waiting (the channel is gone) and frees their slots. */
   void failAll(CacheException failure) {
+    closedBy = failure;
     PendingRequest<?> request;
     while ((request = queue.pollFirst()) != null) {
       request.releaseSlot();
       request.fail(failure);
     }
+  }
+
+  /** The failure every request of this channel got when it closed, or null while it is open. */
+  CacheException closedBy() {
+    return closedBy;
   }
 
   /**

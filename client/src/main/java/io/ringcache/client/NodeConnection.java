@@ -101,7 +101,8 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     CacheException refused = null;
     if (closed) {
       refused = new NodeDownException(name + " connection is closed");
-    } else if (ch == null) {
+    } else if (ch == null || !ch.isActive()) {
+      // a channel that just closed is not writable either: that is a node down, not an overload
       refused = new NodeDownException(name + " (" + address + ") is not connected");
     } else if (!ch.isWritable()) {
       refused = new OverloadedException(name + " has " + settings.maxPendingWriteBytes()

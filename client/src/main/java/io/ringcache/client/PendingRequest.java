@@ -110,7 +110,9 @@ final class PendingRequest<T> implements ChannelFutureListener {
   public void operationComplete(ChannelFuture write) {
     if (!write.isSuccess()) {
       releaseSlot();
-      fail(new ConnectionLostException("write to " + node + " failed", write.cause()));
+      // a request that reached a channel already closed shares the failure of those that were in flight
+      fail(write.cause() instanceof ConnectionLostException lost ? lost
+          : new ConnectionLostException("write to " + node + " failed", write.cause()));
       // the answer stream may now lack this request's answer: never reuse the channel
       write.channel().close();
     } else if (shape == ResponseShape.NONE) {

@@ -27,7 +27,8 @@ final class RequestWriter extends ChannelOutboundHandlerAdapter {
     if (!ctx.channel().isActive()) {
       // channelInactive has already failed the queue; registering now would strand this request
       bytes.release();
-      promise.setFailure(new java.nio.channels.ClosedChannelException());
+      CacheException closedBy = inFlight.closedBy();
+      promise.setFailure(closedBy != null ? closedBy : new java.nio.channels.ClosedChannelException());
       return;
     }
     if (request.shape() != ResponseShape.NONE) {

@@ -65,11 +65,14 @@ public record GossipTimings(
 
   /**
    * One JVM or one host over loopback: a crashed node is out of the ring in about 2 s with 3-7
-   * members. Too tight for real networks or long GC pauses (false suspicions).
+   * members. Too tight for real networks or long GC pauses (false suspicions). The metadata and
+   * sync timeouts are looser than scalecube's local preset (3 s / 2 s instead of 1 s): they do not
+   * slow failure detection, and on a busy host a 1 s metadata pull timed out often enough to keep
+   * members out of the view for a whole sync interval.
    */
   public static GossipTimings local() {
     return new GossipTimings(ms(200), ms(100), 1, 3, ms(100), 3, 2,
-        ms(1_000), ms(1_000), ms(1_000), ms(500), ms(500), ms(20));
+        ms(1_000), ms(2_000), ms(3_000), ms(1_000), ms(500), ms(20));
   }
 
   /** One data centre: scalecube's LAN defaults; a crash is detected in about 10-12 s. */

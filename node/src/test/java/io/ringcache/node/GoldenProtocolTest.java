@@ -116,7 +116,7 @@ class GoldenProtocolTest {
                 row("flush_all", "set a 0 0 1\r\n1\r\nflush_all\r\nget a\r\nset a 0 0 1\r\n2\r\nget a\r\n",
                         "STORED\r\nOK\r\nEND\r\nSTORED\r\nVALUE a 0 1\r\n2\r\nEND\r\n"),
                 row("flush_all 0 noreply", "set a 0 0 1\r\n1\r\nflush_all 0 noreply\r\nget a\r\n", "STORED\r\nEND\r\n"),
-                row("flush_all bad delay", "flush_all abc\r\n", "CLIENT_ERROR bad command line format\r\n"),
+                row("flush_all bad delay", "flush_all abc\r\n", "CLIENT_ERROR invalid exptime argument\r\n"),
                 row("verbosity", "verbosity 1\r\nverbosity 1 noreply\r\nverbosity\r\n", "OK\r\nERROR\r\n"),
                 row("stats items and slabs are empty", "stats items\r\nstats slabs\r\n", "END\r\nEND\r\n"),
                 row("stats reset", "stats reset\r\n", "RESET\r\n"),

@@ -190,7 +190,7 @@ final class ClassicCommandParser {
         if (delayTokens == 1) {
             delay = t.parseInt32(1);
             if (delay == LineTokens.INVALID) {
-                return invalid(ErrorReply.BAD_COMMAND_LINE, noreply);
+                return invalid(ErrorReply.INVALID_EXPTIME, noreply);
             }
         } else if (delayTokens > 1) {
             return invalid(ErrorReply.BAD_COMMAND_LINE, noreply);

@@ -62,6 +62,48 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * mg. The key is decoded already when the b flag was given. Meta commands answer errors even
+     * with the q flag, so {@link #noreply()} is false; q's quieting of success answers is the
+     * executor's business.
+     */
+    record MetaGet(ItemKey key, MetaFlags flags) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** ms: {@code item} is an array from Items.allocate holding the value, as for {@link Store}. */
+    record MetaSet(ItemKey key, StoreMode mode, byte[] item, MetaFlags flags) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    record MetaDelete(ItemKey key, MetaFlags flags) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** ma: increment or decrement, by the M flag. */
+    record MetaArithmetic(ItemKey key, boolean increment, MetaFlags flags) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    record MetaNoop() implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
     /** A request that could not be carried out; answered with {@code reply} unless noreply. */
     record Invalid(ErrorReply reply, boolean noreply, boolean close) implements Command {
     }
@@ -82,6 +124,7 @@ public sealed interface Command {
     }
 
     Version VERSION = new Version();
+    MetaNoop META_NOOP = new MetaNoop();
     Quit QUIT = new Quit();
     Close CLOSE = new Close();
 }

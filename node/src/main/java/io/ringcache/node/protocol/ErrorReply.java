@@ -16,7 +16,12 @@ public enum ErrorReply {
     DUPLICATE_FLAG("CLIENT_ERROR duplicate flag"),
     BAD_TOKEN("CLIENT_ERROR bad token in command line format"),
     BAD_KEY_ENCODING("CLIENT_ERROR error decoding key"),
-    BAD_MODE("CLIENT_ERROR invalid mode for ms STORE"),
+    BAD_MODE("CLIENT_ERROR invalid mode for ms M token"),
+    BAD_ARITHMETIC_MODE("CLIENT_ERROR invalid mode for ma M token"),
+    /** md and ma say this for every malformed flag, where mg and ms are more specific. */
+    INVALID_OR_DUPLICATE_FLAG("CLIENT_ERROR invalid or duplicate flag"),
+    OPAQUE_TOO_LONG("CLIENT_ERROR opaque token too long"),
+    TOO_MANY_FLAGS("CLIENT_ERROR options flags are too long"),
     TOO_LARGE("SERVER_ERROR object too large for cache"),
     OUT_OF_MEMORY("SERVER_ERROR out of memory storing object"),
     TOO_MANY_CONNECTIONS("ERROR Too many open connections");

@@ -126,7 +126,7 @@ public final class ItemStore {
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt(exptime, now));
         Items.storedAt(item, now);
-        if (!evictionEnabled && !fits(key, item)) {
+        if (!fits(key, item)) {
             return StoreOutcome.OUT_OF_MEMORY;
         }
         if (mode == StoreMode.SET) {
@@ -184,7 +184,7 @@ public final class ItemStore {
     }
 
     /** append/prepend keep the old item's flags and expiry, as memcached does. */
-    private static byte[] concat(byte[] old, byte[] added, boolean append) {
+    static byte[] concat(byte[] old, byte[] added, boolean append) {
         int oldLength = Items.valueLength(old);
         int addedLength = Items.valueLength(added);
         byte[] next = Items.allocate(oldLength + addedLength);
@@ -220,24 +220,30 @@ public final class ItemStore {
                 result[0] = ArithmeticResult.NON_NUMERIC;
                 return old;
             }
-            long value = counterValue(old);
-            long next;
-            if (increment) {
-                next = value + delta; // wraps at 2^64, as memcached's incr does
-            } else {
-                next = Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
-            }
-            byte[] digits = Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII);
-            byte[] item = Items.allocate(digits.length);
-            System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
-            Items.flags(item, Items.flags(old));
-            Items.expiresAt(item, Items.expiresAt(old));
-            Items.storedAt(item, now);
+            byte[] item = counterItem(applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old), now);
             Items.cas(item, casSequence.incrementAndGet());
             result[0] = new ArithmeticResult(ArithmeticResult.Status.UPDATED, item);
             return item;
         });
         return result[0];
+    }
+
+    static long applyDelta(long value, boolean increment, long delta) {
+        if (increment) {
+            return value + delta; // wraps at 2^64, as memcached's incr does
+        }
+        return Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
+    }
+
+    /** A new item holding {@code value} in decimal; the caller sets its CAS unique. */
+    static byte[] counterItem(long value, int flags, long expiresAt, long now) {
+        byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
+        byte[] item = Items.allocate(digits.length);
+        System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
+        Items.flags(item, flags);
+        Items.expiresAt(item, expiresAt);
+        Items.storedAt(item, now);
+        return item;
     }
 
     /**
@@ -324,7 +330,32 @@ public final class ItemStore {
         cache.cleanUp();
     }
 
-    private boolean fits(ItemKey key, byte[] item) {
+    ConcurrentMap<ItemKey, byte[]> map() {
+        return map;
+    }
+
+    /**
+     * The CAS unique for a changed item: the next from the node's counter, or {@code explicit} (a
+     * meta command's E flag, a replica write) when given, after which the counter moves past it so
+     * that this node never hands out a unique that already exists.
+     */
+    long nextCas(boolean hasExplicit, long explicit) {
+        if (!hasExplicit) {
+            return casSequence.incrementAndGet();
+        }
+        casSequence.accumulateAndGet(explicit, (current, seen) -> Long.compareUnsigned(current, seen) >= 0 ? current : seen);
+        return explicit;
+    }
+
+    boolean isLive(byte[] item, long now) {
+        return isLive(item, now, false);
+    }
+
+    boolean fits(ItemKey key, byte[] item) {
+        return evictionEnabled || fitsBudget(key, item);
+    }
+
+    private boolean fitsBudget(ItemKey key, byte[] item) {
         return usedBytes() + weight(key, item) <= memoryLimitBytes;
     }
 
@@ -374,6 +405,8 @@ public final class ItemStore {
 
     /** Tells Caffeine when to reclaim an item: at its expiry second by the injected clock. */
     private static final class ItemExpiry implements Expiry<ItemKey, byte[]> {
+        private static final long RECLAIM_GRACE_MILLIS = 1_000;
+
         private final NodeClock clock;
 
         ItemExpiry(NodeClock clock) {
@@ -386,8 +419,10 @@ public final class ItemStore {
             if (expires == 0) {
                 return Long.MAX_VALUE;
             }
-            long millis = expires * 1000 - clock.epochMillis();
-            return millis <= 0 ? 0 : Math.multiplyExact(millis, 1_000_000L);
+            // Reclaimed a little after its expiry, not at it: a read in between finds the item, drops
+            // it and counts get_expired, as memcached does, instead of seeing a plain miss.
+            long millis = Math.max(expires * 1000 - clock.epochMillis(), 0) + RECLAIM_GRACE_MILLIS;
+            return Math.multiplyExact(millis, 1_000_000L);
         }
 
         @Override

@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  *   offset 0   long  cas unique
  *   offset 8   int   client flags (32 bits, unsigned)
  *   offset 12  int   expiry, unix seconds (0 = never)
- *   offset 16  int   time stored, unix seconds (for flush_all with a delay)
+ *   offset 16  int   bits 0-29: time stored, seconds since 2020-09-13 (for flush_all with a delay);
+ *                    bit 30: a recache win was handed out (meta W/Z); bit 31: stale (meta X)
  *   offset 20  ...   value bytes
  * </pre>
  *
@@ -34,6 +35,10 @@ public final class Items {
     private static final int FLAGS = 8;
     private static final int EXPIRES = 12;
     private static final int STORED = 16;
+    private static final long STORED_BASE = 1_600_000_000L;
+    private static final int STORED_MASK = (1 << 30) - 1;
+    private static final int WIN_BIT = 1 << 30;
+    private static final int STALE_BIT = 1 << 31;
 
     private Items() {
     }
@@ -77,10 +82,34 @@ public final class Items {
     }
 
     public static long storedAt(byte[] item) {
-        return Integer.toUnsignedLong((int) INT.get(item, STORED));
+        return STORED_BASE + ((int) INT.get(item, STORED) & STORED_MASK);
     }
 
     static void storedAt(byte[] item, long unixSeconds) {
-        INT.set(item, STORED, (int) unixSeconds);
+        // 30 bits of seconds from the base last until 2054; earlier times (tests) clamp to the base.
+        int since = (int) Math.min(Math.max(unixSeconds - STORED_BASE, 0), STORED_MASK);
+        int word = (int) INT.get(item, STORED);
+        INT.set(item, STORED, (word & ~STORED_MASK) | since);
+    }
+
+    public static boolean stale(byte[] item) {
+        return ((int) INT.get(item, STORED) & STALE_BIT) != 0;
+    }
+
+    public static boolean winHandedOut(byte[] item) {
+        return ((int) INT.get(item, STORED) & WIN_BIT) != 0;
+    }
+
+    static void stale(byte[] item, boolean stale) {
+        setBit(item, STALE_BIT, stale);
+    }
+
+    static void winHandedOut(byte[] item, boolean handedOut) {
+        setBit(item, WIN_BIT, handedOut);
+    }
+
+    private static void setBit(byte[] item, int bit, boolean on) {
+        int word = (int) INT.get(item, STORED);
+        INT.set(item, STORED, on ? word | bit : word & ~bit);
     }
 }

