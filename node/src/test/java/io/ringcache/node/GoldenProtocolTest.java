@@ -160,6 +160,21 @@ class GoldenProtocolTest {
                 row("bare get", "get\r\n", "ERROR\r\n"),
                 row("random bytes", "\u00ff\u0013qz\u00e9~!\r\n", "ERROR\r\n"),
                 row("wrong argument count", "set a 0 0\r\nincr a\r\ntouch a\r\ncas a 0 0 1\r\n", "ERROR\r\n".repeat(4)),
+                // meta commands beyond memcached 1.6.18 (differential scripts cover the rest)
+                row("ms E sets the CAS unique and the counter moves past it",
+                        "ms a 1 E5000000000 c\r\nx\r\nms b 1 c\r\ny\r\nmg a c v\r\n",
+                        "HD c5000000000\r\nHD c500000000{n}\r\nVA 1 c5000000000\r\nx\r\n"),
+                row("ma E and md I E set the CAS unique",
+                        "ma n N0 J7 E900 c v\r\nma n E901 c v\r\nmd n I E950\r\nmg n c\r\n",
+                        "VA 1 c900\r\n7\r\nVA 1 c901\r\n8\r\nHD\r\nHD c950 X W\r\n"),
+                row("mg flags ringcache does not keep (h, l) are refused, not answered wrongly",
+                        "mg a h\r\nmg a l\r\nmd a x\r\nmn\r\n",
+                        "CLIENT_ERROR invalid flag\r\nCLIENT_ERROR invalid flag\r\nCLIENT_ERROR invalid or duplicate flag\r\nMN\r\n"),
+                row("ms binary key round trip with k",
+                        "ms AAEC/w== 2 b k\r\nhi\r\nmg AAEC/w== b k v\r\n",
+                        "HD kAAEC/w== b\r\nVA 2 kAAEC/w== b\r\nhi\r\n"),
+                row("ma vivify with quiet still gives the value asked for",
+                        "ma c N0 J5 q v\r\nma c q\r\nma c v\r\n", "VA 1\r\n5\r\nVA 1\r\n7\r\n"),
                 row("mixed commands pipelined", "set a 0 0 1\r\n1\r\nbogus\r\nget a\r\nincr a 2\r\ndelete a\r\nget a\r\n",
                         "STORED\r\nERROR\r\nVALUE a 0 1\r\n1\r\nEND\r\n3\r\nDELETED\r\nEND\r\n"));
     }

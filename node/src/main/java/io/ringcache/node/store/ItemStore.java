@@ -8,6 +8,7 @@ import io.ringcache.node.NodeClock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,10 +41,14 @@ public final class ItemStore {
     private final AtomicLong casSequence = new AtomicLong();
     private final StoreCounters counters = new StoreCounters();
 
-    /** Items with a CAS unique at or below this were invalidated by an immediate flush_all. */
-    private volatile long flushedThroughCas;
-    /** A delayed flush_all: from this unix second on, items stored at or before it are invalid; 0 = none. */
-    private volatile long oldestLive;
+    /**
+     * flush_all invalidates by generation, not by CAS unique or time: items carry the generation
+     * they were written in, and a flush starts a new one. (A CAS watermark would hide items that
+     * get an explicit, older unique from a meta E flag or a replica write.)
+     */
+    private final AtomicInteger generation = new AtomicInteger();
+    /** A delayed flush_all: the unix second at which it happens; 0 = none. */
+    private final AtomicLong pendingFlushAt = new AtomicLong();
 
     public ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock) {
         this.clock = clock;
@@ -125,7 +130,7 @@ public final class ItemStore {
         long now = nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt(exptime, now));
-        Items.storedAt(item, now);
+        stamp(item, now);
         if (!fits(key, item)) {
             return StoreOutcome.OUT_OF_MEMORY;
         }
@@ -140,7 +145,7 @@ public final class ItemStore {
             byte[] live = old != null && isLive(old, now, false) ? old : null;
             byte[] next = combine(mode, live, item, casUnique, outcome);
             if (next != null && next != live) {
-                Items.storedAt(next, now);
+                stamp(next, now);
                 Items.cas(next, casSequence.incrementAndGet());
                 counters.totalItems.increment();
             }
@@ -236,13 +241,13 @@ public final class ItemStore {
     }
 
     /** A new item holding {@code value} in decimal; the caller sets its CAS unique. */
-    static byte[] counterItem(long value, int flags, long expiresAt, long now) {
+    byte[] counterItem(long value, int flags, long expiresAt, long now) {
         byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
         byte[] item = Items.allocate(digits.length);
         System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt);
-        Items.storedAt(item, now);
+        stamp(item, now);
         return item;
     }
 
@@ -293,20 +298,38 @@ public final class ItemStore {
     }
 
     /**
-     * flush_all: with no delay, everything stored so far becomes invalid now; with a delay, items
-     * stored up to the flush time become invalid at that time (memcached's oldest_live rule).
+     * flush_all: with no delay, everything stored so far becomes invalid now; with a delay, at that
+     * time (memcached's rule: the flush happens {@code delay - 1} seconds from now), which is the
+     * same as an immediate flush then, so it is carried out by the first command after that time.
      */
     public void flushAll(long delay) {
         long now = nowSeconds();
         if (delay > 0) {
-            oldestLive = expiresAt(delay, now) - 1;
+            pendingFlushAt.set(expiresAt(delay, now) - 1);
             return;
         }
-        long through = casSequence.get();
-        flushedThroughCas = through;
-        oldestLive = now - 1;
+        pendingFlushAt.set(0);
+        flushNow();
+    }
+
+    private void flushNow() {
+        int flushed = generation.getAndUpdate(g -> (g + 1) & Items.GENERATION_MASK);
         // Reclaim the memory off the event loop; reads already ignore these items.
-        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.cas(item) <= through));
+        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.generation(item) == flushed));
+    }
+
+    /** The generation for items written now, after carrying out a delayed flush that is due. */
+    private int generation(long now) {
+        long due = pendingFlushAt.get();
+        if (due != 0 && due <= now && pendingFlushAt.compareAndSet(due, 0)) {
+            flushNow();
+        }
+        return generation.get();
+    }
+
+    /** Marks a new item as written in the current flush generation. */
+    void stamp(byte[] item, long now) {
+        Items.generation(item, generation(now));
     }
 
     public long itemCount() {
@@ -367,9 +390,7 @@ public final class ItemStore {
             }
             return false;
         }
-        long oldest = oldestLive;
-        if (Items.cas(item) <= flushedThroughCas
-                || (oldest != 0 && oldest <= now && Items.storedAt(item) <= oldest)) {
+        if (Items.generation(item) != generation(now)) {
             if (countMisses) {
                 counters.flushedOnRead.increment();
             }

@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  *   offset 0   long  cas unique
  *   offset 8   int   client flags (32 bits, unsigned)
  *   offset 12  int   expiry, unix seconds (0 = never)
- *   offset 16  int   bits 0-29: time stored, seconds since 2020-09-13 (for flush_all with a delay);
+ *   offset 16  int   bits 0-29: the store's flush generation when the item was written (flush_all);
  *                    bit 30: a recache win was handed out (meta W/Z); bit 31: stale (meta X)
  *   offset 20  ...   value bytes
  * </pre>
@@ -35,8 +35,7 @@ public final class Items {
     private static final int FLAGS = 8;
     private static final int EXPIRES = 12;
     private static final int STORED = 16;
-    private static final long STORED_BASE = 1_600_000_000L;
-    private static final int STORED_MASK = (1 << 30) - 1;
+    static final int GENERATION_MASK = (1 << 30) - 1;
     private static final int WIN_BIT = 1 << 30;
     private static final int STALE_BIT = 1 << 31;
 
@@ -81,15 +80,14 @@ public final class Items {
         INT.set(item, EXPIRES, (int) unixSeconds);
     }
 
-    public static long storedAt(byte[] item) {
-        return STORED_BASE + ((int) INT.get(item, STORED) & STORED_MASK);
+    /** The flush generation the item was written in; items of older generations are flushed. */
+    public static int generation(byte[] item) {
+        return (int) INT.get(item, STORED) & GENERATION_MASK;
     }
 
-    static void storedAt(byte[] item, long unixSeconds) {
-        // 30 bits of seconds from the base last until 2054; earlier times (tests) clamp to the base.
-        int since = (int) Math.min(Math.max(unixSeconds - STORED_BASE, 0), STORED_MASK);
+    static void generation(byte[] item, int generation) {
         int word = (int) INT.get(item, STORED);
-        INT.set(item, STORED, (word & ~STORED_MASK) | since);
+        INT.set(item, STORED, (word & ~GENERATION_MASK) | (generation & GENERATION_MASK));
     }
 
     public static boolean stale(byte[] item) {

@@ -59,7 +59,7 @@ public final class MetaOperations {
     private byte[] vivify(ItemKey key, long now, long exptime, MetaLookup[] result) {
         byte[] created = Items.allocate(0);
         Items.expiresAt(created, ItemStore.expiresAt(exptime, now));
-        Items.storedAt(created, now);
+        store.stamp(created, now);
         if (!store.fits(key, created)) {
             return null;
         }
@@ -75,7 +75,7 @@ public final class MetaOperations {
         long now = store.nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, ItemStore.expiresAt(exptime, now));
-        Items.storedAt(item, now);
+        store.stamp(item, now);
         if (!store.fits(key, item)) {
             return MetaWrite.OUT_OF_MEMORY;
         }
@@ -108,7 +108,7 @@ public final class MetaOperations {
                 result[0] = MetaWrite.NOT_STORED;
                 return live;
             }
-            Items.storedAt(next, now);
+            store.stamp(next, now);
             Items.cas(next, store.nextCas(cas.explicit(), cas.newCas()));
             Items.stale(next, stale);
             store.counters().totalItems.increment();
@@ -161,7 +161,7 @@ public final class MetaOperations {
                 if (!request.vivify()) {
                     return null;
                 }
-                byte[] created = ItemStore.counterItem(request.initial(), 0,
+                byte[] created = store.counterItem(request.initial(), 0,
                         ItemStore.expiresAt(request.vivifyExptime(), now), now);
                 if (!store.fits(k, created)) {
                     result[0] = MetaWrite.NOT_STORED;
@@ -182,7 +182,7 @@ public final class MetaOperations {
             }
             long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
             long expires = request.touch() ? ItemStore.expiresAt(request.exptime(), now) : Items.expiresAt(live);
-            byte[] next = ItemStore.counterItem(value, Items.flags(live), expires, now);
+            byte[] next = store.counterItem(value, Items.flags(live), expires, now);
             Items.cas(next, store.nextCas(cas.explicit(), cas.newCas()));
             result[0] = MetaWrite.done(next);
             return next;
