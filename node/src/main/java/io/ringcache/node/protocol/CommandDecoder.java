@@ -90,7 +90,9 @@ public final class CommandDecoder extends ByteToMessageDecoder {
         int eol = in.indexOf(start + scanned, in.writerIndex(), (byte) '\n');
         if (eol < 0) {
             scanned = in.readableBytes();
-            checkLineLength(in, start, scanned, out);
+            // a trailing CR may be the start of the line end: it does not count against the limit
+            boolean pendingCr = in.getByte(in.writerIndex() - 1) == '\r';
+            checkLineLength(in, start, pendingCr ? scanned - 1 : scanned, out);
             return;
         }
         scanned = 0;

@@ -88,7 +88,32 @@ class CommandDecoderTest {
         if (c instanceof Stats s) {
             return "STATS " + s.group();
         }
+        if (c instanceof Command.MetaGet m) {
+            return "MG " + m.key() + meta(m.flags());
+        }
+        if (c instanceof Command.MetaSet m) {
+            return "MS " + m.mode() + " " + m.key() + " [" + value(m.item()) + "]" + meta(m.flags());
+        }
+        if (c instanceof Command.MetaDelete m) {
+            return "MD " + m.key() + meta(m.flags());
+        }
+        if (c instanceof Command.MetaArithmetic m) {
+            return (m.increment() ? "MA+ " : "MA- ") + m.key() + meta(m.flags());
+        }
         return c.getClass().getSimpleName().toUpperCase();
+    }
+
+    private static String meta(MetaFlags f) {
+        StringBuilder b = new StringBuilder(" {");
+        for (int i = 0; i < f.count(); i++) {
+            b.append((char) f.flagAt(i));
+        }
+        return b.append(" O=").append(new String(f.opaque(), StandardCharsets.ISO_8859_1))
+                .append(" T=").append(f.ttl()).append(" N=").append(f.vivifyTtl()).append(" R=").append(f.recacheBelow())
+                .append(" C=").append(Long.toUnsignedString(f.compareCas())).append(" E=").append(Long.toUnsignedString(f.newCas()))
+                .append(" D=").append(Long.toUnsignedString(f.delta())).append(" J=").append(Long.toUnsignedString(f.initial()))
+                .append(" F=").append(Integer.toUnsignedString(f.clientFlags())).append(" M=").append((char) f.mode())
+                .append('}').toString();
     }
 
     private static String value(byte[] item) {
