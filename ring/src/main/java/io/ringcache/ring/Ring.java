@@ -78,7 +78,7 @@ public final class Ring {
         List<Member> next = new ArrayList<>(members);
         next.remove(index);
         TokenTable nextTable = parameters.mode() == RingParameters.Mode.BALANCED
-                ? BalancedPlacement.leave(table, weights(), index)
+                ? BalancedPlacement.leave(table, weights(), index, parameters.replicationFactor())
                 : KetamaPoints.build(next, parameters.mode());
         return new Ring(parameters, epoch + 1, next, nextTable);
     }
