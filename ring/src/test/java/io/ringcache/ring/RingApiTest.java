@@ -1,0 +1,63 @@
+package io.ringcache.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The ring's contract at its edges: validation, epochs, small rings, preference lists by position. */
+class RingApiTest {
+
+    @Test
+    void membersAreValidated() {
+        assertThatThrownBy(() -> Member.of(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Member.of("x".repeat(256))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Member("a", 0, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Member("a", 65_536, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RingParameters(0, 128, RingParameters.Mode.BALANCED)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RingParameters(2, 1, RingParameters.Mode.BALANCED)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void joinAndLeaveMoveTheEpochAndRejectDuplicatesAndStrangers() {
+        Ring one = Ring.empty(RingParameters.defaults()).join(Member.of("a"));
+        assertThat(one.epoch()).isEqualTo(1);
+        assertThat(one.join(Member.of("b")).leave("a").epoch()).isEqualTo(3);
+        assertThatThrownBy(() -> one.join(Member.of("a"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> one.leave("zz")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(one.leave("a").isEmpty()).isTrue();
+    }
+
+    @Test
+    void listsAreNeverLongerThanTheMembershipAndHoldDistinctMembers() {
+        Ring ring = Ring.empty(RingParameters.defaults().withReplicationFactor(5)).join(Member.of("a")).join(Member.of("b"));
+        int[] out = new int[5];
+        byte[] key = {1, 2, 3};
+        assertThat(ring.preferenceList(key, 0, 3, out)).isEqualTo(2);
+        assertThat(out[0]).isNotEqualTo(out[1]);
+        assertThat(ring.preferenceList(key, 0, 3, new int[1])).isEqualTo(1);
+    }
+
+    /** Golden placement with an injected position: a token's own position belongs to its range. */
+    @Test
+    void aPositionBelongsToTheFirstTokenAtOrAfterIt() {
+        Ring ring = Histories.grown(RingParameters.defaults().withVnodes(4), 3);
+        TokenTable table = ring.table();
+        for (int i = 0; i < table.size(); i++) {
+            long token = table.tokens()[i];
+            assertThat(ring.primaryOfHash(token)).isEqualTo(table.owners()[i]);
+            int next = (i + 1) % table.size();
+            assertThat(ring.primaryOfHash(token + 1)).isEqualTo(table.owners()[next]);
+        }
+        // past the last token the circle wraps to the first
+        assertThat(ring.primaryOfHash(-1L)).isEqualTo(
+                Long.compareUnsigned(table.tokens()[table.size() - 1], -1L) == 0 ? table.owners()[table.size() - 1] : table.owners()[0]);
+    }
+
+    @Test
+    void theFirstMembersTokensAreEvenlySpaced() {
+        Ring ring = Ring.empty(RingParameters.defaults().withVnodes(8)).join(Member.of("a"));
+        assertThat(ring.tokenCount()).isEqualTo(8);
+        assertThat(ring.shares()[0]).isEqualTo(1.0);
+    }
+}
