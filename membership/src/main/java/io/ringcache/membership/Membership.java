@@ -59,7 +59,7 @@ public final class Membership implements AutoCloseable {
 
   /** Joins the cluster; returns once the first sync with a seed is done (or timed out). */
   public static Membership start(MembershipSettings settings) {
-    return start(settings, HistoryRing.FACTORY);
+    return start(settings, PlacementRing.factory(settings.replicationFactor(), settings.vnodes()));
   }
 
   static Membership start(MembershipSettings settings, RingModel.Factory rings) {

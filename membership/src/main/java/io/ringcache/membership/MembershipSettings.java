@@ -22,8 +22,8 @@ public final class MembershipSettings {
   public static final String DEFAULT_CLUSTER_NAME = "ringcache";
   public static final String DEFAULT_ZONE = "default";
   public static final int DEFAULT_WEIGHT = 100;
-  public static final int DEFAULT_REPLICATION_FACTOR = 2;
-  public static final int DEFAULT_VNODES = 160;
+  public static final int DEFAULT_REPLICATION_FACTOR = io.ringcache.ring.RingParameters.DEFAULT_REPLICATION_FACTOR;
+  public static final int DEFAULT_VNODES = io.ringcache.ring.RingParameters.DEFAULT_VNODES;
 
   private final String nodeId;
   private final String zone;

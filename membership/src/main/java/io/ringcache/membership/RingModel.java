@@ -26,6 +26,9 @@ interface RingModel {
   /** The ring's own fingerprint, for humans and cross-checks. */
   String fingerprint();
 
+  /** The placement: which members hold each key. */
+  io.ringcache.ring.Ring placement();
+
   /** Builds empty rings and decodes published ones, with the cluster's RF and vnodes. */
   interface Factory {
     RingModel empty();

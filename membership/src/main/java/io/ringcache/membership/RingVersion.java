@@ -126,6 +126,11 @@ public final class RingVersion {
     return ring;
   }
 
+  /** The ring of this version: preference lists of member indexes into {@link io.ringcache.ring.Ring#members()}. */
+  public io.ringcache.ring.Ring placement() {
+    return ring.placement();
+  }
+
   byte[] encodedUnsafe() {
     return encoded;
   }

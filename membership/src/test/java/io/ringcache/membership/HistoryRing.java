@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A stand-in {@link RingModel} holding only the ordered member list, used until the ring module's
- * snapshot is wired in. It keeps the same contract (epoch + 1 per step, bit-identical codec), which
- * is all the sequencing relies on.
+ * A light {@link RingModel} for the sequencing tests: it holds only the ordered member list and
+ * keeps the same contract (epoch + 1 per step, bit-identical codec), which is all the sequencing
+ * relies on, without computing placements at every simulated step.
  */
 final class HistoryRing implements RingModel {
 
@@ -105,6 +105,15 @@ final class HistoryRing implements RingModel {
     } catch (IOException e) {
       throw new IllegalArgumentException("ring: truncated", e);
     }
+  }
+
+  @Override
+  public io.ringcache.ring.Ring placement() {
+    io.ringcache.ring.Ring ring = io.ringcache.ring.Ring.empty(io.ringcache.ring.RingParameters.defaults());
+    for (Entry e : entries) {
+      ring = ring.join(new io.ringcache.ring.Member(e.id(), e.weight(), e.zone()));
+    }
+    return ring;
   }
 
   @Override
