@@ -2,6 +2,7 @@ package io.ringcache.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -50,6 +51,8 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   private volatile CompletableFuture<Void> up = new CompletableFuture<>();
   private volatile boolean closed;
   private boolean everConnected;
+  /** A line sent first on every new channel (a peer handshake), answered with one line; or null. */
+  private volatile byte[] greeting;
 
   private NodeConnection(String name, InetSocketAddress address, ClientSettings settings,
       ClientResources resources, NodeMetrics metrics) {
@@ -64,6 +67,20 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     this.limit = new OutstandingLimit(settings.maxOutstanding());
     this.metrics = metrics;
     this.defaultTimeoutNanos = settings.requestTimeout().toNanos();
+  }
+
+  /**
+   * As {@link #open(String, InetSocketAddress, ClientSettings, ClientResources, NodeMetrics)}, with
+   * {@code greeting} (a complete request line answered with one line, e.g. a peer handshake) sent
+   * first on every channel, before any request, after every reconnect too.
+   */
+  public static NodeConnection openWithGreeting(String name, InetSocketAddress address, ClientSettings settings,
+      ClientResources resources, NodeMetrics metrics, byte[] greeting) {
+    NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(address, "address"), settings, resources, metrics);
+    connection.greeting = greeting.clone();
+    connection.loop.execute(connection::connect);
+    return connection;
   }
 
   /** Starts connecting in the background and returns at once; see {@link #whenConnected()}. */
@@ -214,6 +231,23 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
       log.info("reconnected to {} ({})", name, address);
     }
     everConnected = true;
+    byte[] hello = greeting;
+    if (hello != null) {
+      // written on the event loop before the channel is published, so it goes out first
+      PendingRequest<ByteBuf> handshake = new PendingRequest<>(
+          new RawCommand(null, ResponseShape.LINE),
+          Unpooled.wrappedBuffer(hello), System.nanoTime(), defaultTimeoutNanos, limit, metrics, name);
+      limit.forceAcquire();
+      ch.writeAndFlush(handshake).addListener(handshake);
+      handshake.future().whenComplete((answer, failure) -> {
+        if (answer != null) {
+          answer.release();
+        }
+        if (failure != null) {
+          ch.close();
+        }
+      });
+    }
     channel = ch;
     ch.closeFuture().addListener(f -> onDisconnected(ch));
     up.complete(null);

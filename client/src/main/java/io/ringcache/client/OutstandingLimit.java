@@ -24,6 +24,11 @@ final class OutstandingLimit {
     return true;
   }
 
+  /** Takes a slot even past the bound: for a connection's own handshake, which must go first. */
+  void forceAcquire() {
+    count.incrementAndGet();
+  }
+
   void release() {
     count.decrementAndGet();
   }

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 final class BalancedPlacement {
 
-    /** A joining member places vnodes x weight tokens, but at most this many times vnodes. */
+    /** A joining member places vnodes x (its weight / the lightest member's), at most this many times vnodes. */
     static final int MAX_WEIGHT_FACTOR = 16;
 
     private BalancedPlacement() {
@@ -46,8 +46,13 @@ final class BalancedPlacement {
             targets[i] = share(total, weights[i], totalWeight);
         }
         long need = share(total, newWeight, totalWeight);
-        // a heavier member needs more cuts: it may have to take many donor ranges nearly whole
-        int tokens = (int) Math.min((long) vnodes * newWeight, (long) vnodes * MAX_WEIGHT_FACTOR);
+        // a member heavier than the lightest needs more cuts: it may take many donor ranges nearly whole
+        long lightest = newWeight;
+        for (int w : weights) {
+            lightest = Math.min(lightest, w);
+        }
+        long relative = (long) vnodes * newWeight / lightest;
+        int tokens = (int) Math.min(relative, (long) vnodes * MAX_WEIGHT_FACTOR);
         long[] gives = waterFill(loads, targets, need, tokens);
         int[] tokensPerDonor = allocateTokens(gives, tokens);
 

@@ -104,6 +104,22 @@ public sealed interface Command {
         }
     }
 
+    /** {@code rc_peer <node-id> <epoch> coordinate|replica}: what the peer's requests on this connection are. */
+    record PeerHello(String nodeId, long epoch, boolean replica) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_topology}: the current ring and the members' client addresses. */
+    record TopologyRequest() implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
     /** A request that could not be carried out; answered with {@code reply} unless noreply. */
     record Invalid(ErrorReply reply, boolean noreply, boolean close) implements Command {
     }
@@ -125,6 +141,7 @@ public sealed interface Command {
 
     Version VERSION = new Version();
     MetaNoop META_NOOP = new MetaNoop();
+    TopologyRequest TOPOLOGY = new TopologyRequest();
     Quit QUIT = new Quit();
     Close CLOSE = new Close();
 }

@@ -28,9 +28,13 @@ public enum Keyword {
     META_SET("ms"),
     META_DELETE("md"),
     META_ARITHMETIC("ma"),
-    META_NOOP("mn");
+    META_NOOP("mn"),
+    /** Cluster: marks a connection as a peer's (docs/cluster.md). */
+    PEER("rc_peer"),
+    /** Cluster: the ring and its members' addresses, for smart clients. */
+    TOPOLOGY("rc_topology");
 
-    private static final int LONGEST = 9;
+    private static final int LONGEST = 11;
     /** Keywords grouped by length, so a lookup compares against at most a handful. */
     private static final Keyword[][] BY_LENGTH = new Keyword[LONGEST + 1][];
 

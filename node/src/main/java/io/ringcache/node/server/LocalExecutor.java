@@ -73,6 +73,9 @@ public final class LocalExecutor implements CommandExecutor {
             report.write(c.group(), replies.buffer());
         } else if (command instanceof Command.Quit || command instanceof Command.Close) {
             replies.closeAfterReplies();
+        } else if (command instanceof Command.PeerHello || command instanceof Command.TopologyRequest) {
+            // cluster commands on a standalone node: memcached's answer to a command it does not know
+            replies.buffer().writeBytes(ErrorReply.ERROR.line());
         } else if (!meta.execute(command, replies)) {
             throw new IllegalArgumentException("no executor for " + command);
         }

@@ -30,6 +30,7 @@ final class OrderedReplies implements ReplySink {
     private ByteBuf open;
     private boolean closeWhenDrained;
     private boolean closed;
+    private ConnectionRole role = ConnectionRole.CLIENT;
 
     OrderedReplies(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -51,6 +52,16 @@ final class OrderedReplies implements ReplySink {
         }
         seal();
         append(Unpooled.wrappedBuffer(array, offset, length));
+    }
+
+    @Override
+    public ConnectionRole role() {
+        return role;
+    }
+
+    @Override
+    public void role(ConnectionRole role) {
+        this.role = role;
     }
 
     @Override

@@ -23,4 +23,14 @@ public interface ReplySink {
 
     /** Closes the connection once every answer before this point has been written. */
     void closeAfterReplies();
+
+    /** Who sent this connection's requests; {@link ConnectionRole#CLIENT} until a peer says otherwise. */
+    default ConnectionRole role() {
+        return ConnectionRole.CLIENT;
+    }
+
+    /** Marks the connection (rc_peer). */
+    default void role(ConnectionRole role) {
+        throw new UnsupportedOperationException("this sink has no connection");
+    }
 }
