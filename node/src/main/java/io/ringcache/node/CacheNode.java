@@ -1,5 +1,6 @@
 package io.ringcache.node;
 
+import io.ringcache.node.server.CommandExecutor;
 import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.NodeServer;
 import io.ringcache.node.server.NodeStats;
@@ -29,14 +30,24 @@ public final class CacheNode implements AutoCloseable {
         this.server = server;
     }
 
+    /** What a node is made of, for an executor that builds on the local one (a cluster node's). */
+    public record Parts(NodeSettings settings, ItemStore store, LocalExecutor local, StatsReport report) {
+    }
+
     /** Binds and returns once listening; throws if the address cannot be bound. */
     public static CacheNode start(NodeSettings settings) {
+        return start(settings, Parts::local);
+    }
+
+    /** As {@link #start(NodeSettings)}, with the executor {@code executor} makes of the node's parts. */
+    public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor) {
         Objects.requireNonNull(settings, "settings");
         ItemStore store = new ItemStore(settings.memoryLimitBytes(), settings.evictionEnabled(), settings.clock());
         NodeStats stats = new NodeStats();
-        LocalExecutor executor = new LocalExecutor(store, stats, new StatsReport(settings, stats, store));
+        StatsReport report = new StatsReport(settings, stats, store);
+        LocalExecutor local = new LocalExecutor(store, stats, report);
         try {
-            return new CacheNode(settings, NodeServer.start(settings, stats, executor));
+            return new CacheNode(settings, NodeServer.start(settings, stats, executor.apply(new Parts(settings, store, local, report))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);

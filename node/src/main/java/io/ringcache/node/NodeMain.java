@@ -1,5 +1,7 @@
 package io.ringcache.node;
 
+import io.ringcache.node.cluster.ClusterNode;
+import io.ringcache.node.cluster.ClusterSettings;
 import io.ringcache.node.server.NodeServer;
 import io.ringcache.node.server.StatsReport;
 import java.time.Duration;
@@ -45,6 +47,33 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = {"--idle-timeout"}, paramLabel = "<seconds>", description = "close connections idle this long; 0 = never (default: ${DEFAULT-VALUE})")
     long idleTimeoutSeconds = NodeSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
+    @Option(names = "--node-id", paramLabel = "<id>", description = "join a cluster under this node id ([A-Za-z0-9._-]); without it the node runs alone")
+    String nodeId;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "<host:port>", description = "gossip addresses of cluster members to join through")
+    java.util.List<String> seeds = java.util.List.of();
+
+    @Option(names = "--gossip-port", paramLabel = "<num>", description = "gossip port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int gossipPort = 7946;
+
+    @Option(names = "--advertise-host", paramLabel = "<host>", description = "host other members and smart clients reach this node at (default: the -l address)")
+    String advertiseHost;
+
+    @Option(names = "--zone", paramLabel = "<zone>", description = "failure zone; replicas go to distinct zones first (default: ${DEFAULT-VALUE})")
+    String zone = "default";
+
+    @Option(names = "--weight", paramLabel = "<num>", description = "share of keys relative to other members (default: ${DEFAULT-VALUE})")
+    int weight = 100;
+
+    @Option(names = "--rf", paramLabel = "<num>", description = "copies of every item (default: ${DEFAULT-VALUE})")
+    int replicationFactor = 2;
+
+    @Option(names = "--replication", paramLabel = "sync|async", description = "answer writes after the replicas acknowledged (sync, default) or at once (async)")
+    String replication = "sync";
+
+    @Option(names = "--preset", paramLabel = "local|lan|wan", description = "failure-detection timings (default: ${DEFAULT-VALUE})")
+    String preset = "lan";
+
     @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
     long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
 
@@ -66,14 +95,35 @@ public final class NodeMain implements Callable<Integer> {
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
                 .build();
-        CacheNode node = CacheNode.start(settings);
+        AutoCloseable running;
+        java.net.InetSocketAddress address;
+        if (nodeId == null) {
+            CacheNode node = CacheNode.start(settings);
+            running = node;
+            address = node.address();
+        } else {
+            if (!replication.equals("sync") && !replication.equals("async")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--replication must be sync or async");
+            }
+            ClusterNode node = ClusterNode.start(settings, new ClusterSettings(nodeId, seeds, gossipPort,
+                    advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
+                    replication.equals("sync"), preset));
+            running = node;
+            address = node.address();
+            log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),
+                    seeds, replicationFactor, replication);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            try {
+                running.close(); // a cluster node leaves gracefully first
+            } catch (Exception e) {
+                log.warn("stopping: {}", e.toString());
+            }
             stopped.countDown();
         }, "ringcache-node-shutdown"));
         log.info("ringcache-node {} listening on {}:{} ({}, {} threads, {} MB, max item {} bytes)",
-                StatsReport.VERSION, node.address().getHostString(), node.port(), NodeServer.transportName(),
+                StatsReport.VERSION, address.getHostString(), address.getPort(), NodeServer.transportName(),
                 threads, memoryMegabytes, settings.maxItemSize());
         stopped.await();
         return 0;

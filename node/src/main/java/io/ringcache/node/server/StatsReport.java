@@ -22,12 +22,23 @@ public final class StatsReport {
     private final ItemStore store;
     private final long startedAtSeconds;
     private final long pid = ProcessHandle.current().pid();
+    private volatile StatsSection extra = out -> { };
+
+    /** More {@code STAT} lines for the general group (a cluster node's figures). */
+    @FunctionalInterface
+    public interface StatsSection {
+        void write(ByteBuf out);
+    }
 
     public StatsReport(NodeSettings settings, NodeStats stats, ItemStore store) {
         this.settings = settings;
         this.stats = stats;
         this.store = store;
         this.startedAtSeconds = store.nowSeconds();
+    }
+
+    public void extra(StatsSection section) {
+        this.extra = section;
     }
 
     void write(String group, ByteBuf out) {
@@ -90,6 +101,7 @@ public final class StatsReport {
         stat(out, "expired_unfetched", counters.reclaimed());
         stat(out, "evictions", counters.evictions());
         stat(out, "reclaimed", counters.reclaimed());
+        extra.write(out);
     }
 
     private void settings(ByteBuf out) {

@@ -1,0 +1,120 @@
+package io.ringcache.node.cluster;
+
+import io.ringcache.client.ClientResources;
+import io.ringcache.client.ClientSettings;
+import io.ringcache.membership.Membership;
+import io.ringcache.membership.MembershipSettings;
+import io.ringcache.node.CacheNode;
+import io.ringcache.node.NodeSettings;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node in a cluster: the cache node with the cluster executor, gossip membership, and the peer
+ * connections, kept in step with every ring version the membership publishes.
+ *
+ * <pre>{@code
+ * ClusterNode node = ClusterNode.start(nodeSettings, new ClusterSettings("n1", List.of("10.0.0.2:7946"), 7946,
+ *         "10.0.0.1", "default", 100, 2, true, "lan"));
+ * }</pre>
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final CacheNode node;
+    private final Membership membership;
+    private final PeerPool peers;
+    private final ClientResources resources;
+    private final AutoCloseable subscription;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterNode(CacheNode node, Membership membership, PeerPool peers, ClientResources resources,
+            AutoCloseable subscription) {
+        this.node = node;
+        this.membership = membership;
+        this.peers = peers;
+        this.resources = resources;
+        this.subscription = subscription;
+    }
+
+    public static ClusterNode start(NodeSettings settings, ClusterSettings cluster) {
+        ClientResources resources = ClientResources.create(1);
+        ClientSettings peerSettings = cluster.preset().equals("local") ? ClientSettings.local()
+                : cluster.preset().equals("wan") ? ClientSettings.wan() : ClientSettings.lan();
+        PeerPool peers = new PeerPool(cluster.nodeId(), resources, peerSettings);
+        ClusterStats stats = new ClusterStats();
+        ClusterExecutor[] executor = new ClusterExecutor[1];
+        CacheNode node = CacheNode.start(settings, parts -> {
+            executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
+                    cluster.syncReplication());
+            parts.report().extra(out -> stats.write(out, executor[0]::topology));
+            return executor[0];
+        });
+        Membership membership;
+        try {
+            membership = Membership.start(membershipSettings(cluster, node.port()));
+        } catch (RuntimeException e) {
+            node.close();
+            peers.close();
+            resources.close();
+            throw e;
+        }
+        TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0]);
+        AutoCloseable subscription = membership.subscribe(keeper::onRing);
+        return new ClusterNode(node, membership, peers, resources, () -> {
+            subscription.close();
+            keeper.close();
+        });
+    }
+
+    private static MembershipSettings membershipSettings(ClusterSettings cluster, int clientPort) {
+        MembershipSettings.Builder b = switch (cluster.preset()) {
+            case "local" -> MembershipSettings.local();
+            case "wan" -> MembershipSettings.wan();
+            default -> MembershipSettings.lan();
+        };
+        return b.nodeId(cluster.nodeId())
+                .clientAddress(cluster.advertiseHost() + ":" + clientPort)
+                .seeds(cluster.seeds())
+                .gossipPort(cluster.gossipPort())
+                .advertisedHost(cluster.advertiseHost())
+                .zone(cluster.zone())
+                .weight(cluster.weight())
+                .replicationFactor(cluster.replicationFactor())
+                .leaveOnShutdown(false)
+                .build();
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public InetSocketAddress address() {
+        return node.address();
+    }
+
+    /** This member's gossip address, for other nodes' {@code --seeds}. */
+    public String gossipAddress() {
+        return membership.gossipAddress();
+    }
+
+    /** Leaves the cluster gracefully (peers see LEAVING at once), then stops serving. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("unsubscribing: {}", e.toString());
+        }
+        membership.leave();
+        node.close();
+        peers.close();
+        resources.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.ringcache.node.cluster;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a node takes part in a cluster: its id, where to find the others (seeds, "host:port" of their
+ * gossip ports), its own gossip port and advertised host, zone and weight, the replication factor,
+ * whether a write is answered after the replicas acknowledged it (sync) or at once (async), and the
+ * failure-detection preset (local, lan, wan).
+ */
+public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort, String advertiseHost, String zone,
+        int weight, int replicationFactor, boolean syncReplication, String preset) {
+
+    public ClusterSettings {
+        Objects.requireNonNull(nodeId, "nodeId");
+        seeds = List.copyOf(seeds);
+        Objects.requireNonNull(advertiseHost, "advertiseHost");
+        Objects.requireNonNull(zone, "zone");
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        }
+        if (!List.of("local", "lan", "wan").contains(preset)) {
+            throw new IllegalArgumentException("preset must be local, lan or wan, was " + preset);
+        }
+    }
+}

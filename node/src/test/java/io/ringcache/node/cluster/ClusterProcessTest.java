@@ -1,0 +1,210 @@
+package io.ringcache.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import net.spy.memcached.MemcachedClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three ringcache nodes, each in its own JVM on 127.0.0.1 (free ports, the local gossip preset),
+ * talked to over real sockets: every node answers every key, the nodes agree on the ring, a plain
+ * memcached client works against any node, and no acknowledged write is lost when a node is killed
+ * (SIGKILL) or leaves (SIGTERM) while a writer runs.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterProcessTest {
+
+    private static final Duration FORM = Duration.ofSeconds(30);
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (NodeProcess n : nodes) {
+            n.close();
+        }
+    }
+
+    private List<NodeProcess> startThree() {
+        NodeProcess a = NodeProcess.start("a", List.of());
+        nodes.add(a);
+        nodes.add(NodeProcess.start("b", List.of(a)));
+        nodes.add(NodeProcess.start("c", List.of(a)));
+        awaitAgreement(nodes, 3);
+        return nodes;
+    }
+
+    /** Every given node reports the same epoch and fingerprint, with {@code members} members. */
+    private static void awaitAgreement(List<NodeProcess> live, int members) {
+        await().atMost(FORM).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
+            Set<String> rings = new HashSet<>();
+            for (NodeProcess n : live) {
+                Map<String, String> stats = stats(n);
+                assertThat(stats.get("cluster_members")).as(n.nodeId).isEqualTo(Integer.toString(members));
+                rings.add(stats.get("cluster_epoch") + "/" + stats.get("cluster_fingerprint"));
+            }
+            assertThat(rings).hasSize(1);
+        });
+    }
+
+    static Map<String, String> stats(NodeProcess n) throws IOException {
+        try (Wire w = new Wire(n.port)) {
+            Map<String, String> stats = new ConcurrentHashMap<>();
+            for (String line : w.call("stats\r\n", "END\r\n").split("\r\n")) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3) {
+                    stats.put(parts[1], parts[2]);
+                }
+            }
+            return stats;
+        }
+    }
+
+    @Test
+    void everyKeyWrittenThroughAnyNodeReadsBackThroughEveryNode() throws Exception {
+        startThree();
+        for (int i = 0; i < 300; i++) {
+            try (Wire w = new Wire(nodes.get(i % 3).port)) {
+                assertThat(w.set("k" + i, "v" + i)).isEqualTo("STORED\r\n");
+            }
+        }
+        for (NodeProcess n : nodes) {
+            try (Wire w = new Wire(n.port)) {
+                for (int i = 0; i < 300; i++) {
+                    assertThat(w.value("k" + i)).as("k%d through %s", i, n.nodeId).isEqualTo("v" + i);
+                }
+                // a multi-get spanning all owners comes back whole and in the order asked
+                assertThat(w.call("get k5 k4 k3 k2 k1\r\n", "END\r\n")).isEqualTo(
+                        "VALUE k5 0 2\r\nv5\r\nVALUE k4 0 2\r\nv4\r\nVALUE k3 0 2\r\nv3\r\nVALUE k2 0 2\r\nv2\r\nVALUE k1 0 2\r\nv1\r\nEND\r\n");
+            }
+        }
+        // with RF = 2, each key is held by two of the three nodes
+        long items = 0;
+        for (NodeProcess n : nodes) {
+            items += Long.parseLong(stats(n).get("curr_items"));
+        }
+        assertThat(items).isEqualTo(600);
+    }
+
+    @Test
+    void aThirdPartyClientWorksAgainstAnyNode() throws Exception {
+        startThree();
+        MemcachedClient spy = new MemcachedClient(new InetSocketAddress("127.0.0.1", nodes.get(1).port));
+        try {
+            for (int i = 0; i < 50; i++) {
+                assertThat(spy.set("s" + i, 0, "value-" + i).get(5, TimeUnit.SECONDS)).isTrue();
+            }
+            Map<String, Object> all = spy.getBulk(List.of("s1", "s2", "s3", "s4", "s40"));
+            assertThat(all).containsEntry("s1", "value-1").containsEntry("s40", "value-40").hasSize(5);
+            assertThat(spy.incr("counter", 5, 10)).isEqualTo(10);
+            assertThat(spy.incr("counter", 5)).isEqualTo(15);
+            var cas = spy.gets("s7");
+            assertThat(spy.cas("s7", cas.getCas(), "changed")).isEqualTo(net.spy.memcached.CASResponse.OK);
+        } finally {
+            spy.shutdown(5, TimeUnit.SECONDS);
+        }
+        try (Wire w = new Wire(nodes.get(2).port)) {
+            assertThat(w.value("s7")).isEqualTo("changed");
+            assertThat(w.call("incr counter 1\r\n", "\r\n")).isEqualTo("16\r\n");
+        }
+    }
+
+    @Test
+    void noAcknowledgedWriteIsLostWhenANodeIsKilled() throws Exception {
+        startThree();
+        Outcome outcome = writeThrough(nodes.get(0), nodes.get(2), true);
+        System.out.printf("MEASURED kill -9 with RF=2: acked=%d lost=%d failed=%d error-window-ms=%d%n",
+                outcome.acked.size(), outcome.lost, outcome.failed, outcome.errorWindowMillis());
+        assertThat(outcome.lost).isZero();
+        assertThat(outcome.acked.size()).isGreaterThan(500);
+    }
+
+    @Test
+    void noAcknowledgedWriteIsLostWhenANodeLeaves() throws Exception {
+        startThree();
+        Outcome outcome = writeThrough(nodes.get(0), nodes.get(2), false);
+        System.out.printf("MEASURED graceful leave with RF=2: acked=%d lost=%d failed=%d error-window-ms=%d%n",
+                outcome.acked.size(), outcome.lost, outcome.failed, outcome.errorWindowMillis());
+        assertThat(outcome.lost).isZero();
+    }
+
+    private static final class Outcome {
+        final Map<String, String> acked = new ConcurrentHashMap<>();
+        long lost;
+        long failed;
+        long firstErrorNanos;
+        long lastErrorNanos;
+
+        long errorWindowMillis() {
+            return failed == 0 ? 0 : (lastErrorNanos - firstErrorNanos) / 1_000_000;
+        }
+    }
+
+    /**
+     * Writes unique keys through {@code entry} (bounded: 3,000 writes or 20 s), stops {@code victim}
+     * a third of the way in, and afterwards reads every acknowledged key back through every
+     * surviving node once the two agree on a two-member ring.
+     */
+    private Outcome writeThrough(NodeProcess entry, NodeProcess victim, boolean crash) throws Exception {
+        Outcome o = new Outcome();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Wire w = new Wire(entry.port);
+        for (int i = 0; i < 3_000 && System.nanoTime() < deadline; i++) {
+            if (i == 1_000) {
+                if (crash) {
+                    victim.kill();
+                } else {
+                    victim.terminate();
+                }
+            }
+            String key = "w" + i;
+            String value = "value-" + i;
+            try {
+                String answer = w.set(key, value);
+                if (answer.equals("STORED\r\n")) {
+                    o.acked.put(key, value);
+                } else {
+                    noteError(o);
+                }
+            } catch (IOException e) {
+                noteError(o);
+                w.close();
+                w = new Wire(entry.port);
+            }
+        }
+        w.close();
+        List<NodeProcess> survivors = nodes.stream().filter(n -> n != victim).toList();
+        awaitAgreement(survivors, 2);
+        for (NodeProcess n : survivors) {
+            try (Wire r = new Wire(n.port)) {
+                for (Map.Entry<String, String> e : o.acked.entrySet()) {
+                    if (!e.getValue().equals(r.value(e.getKey()))) {
+                        o.lost++;
+                    }
+                }
+            }
+        }
+        return o;
+    }
+
+    private static void noteError(Outcome o) {
+        long now = System.nanoTime();
+        if (o.failed == 0) {
+            o.firstErrorNanos = now;
+        }
+        o.lastErrorNanos = now;
+        o.failed++;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ringcache.node.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A ringcache cluster node in its own JVM on 127.0.0.1 (ringcache-node's main), for tests that kill it. */
+final class NodeProcess implements AutoCloseable {
+
+    final String nodeId;
+    final int port;
+    final int gossipPort;
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(String nodeId, int port, int gossipPort, Process process, Path log) {
+        this.nodeId = nodeId;
+        this.port = port;
+        this.gossipPort = gossipPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    static NodeProcess start(String nodeId, List<NodeProcess> seeds, String... extra) {
+        int port = freePort();
+        int gossipPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "io.ringcache.node.NodeMain",
+                "-l", "127.0.0.1", "-p", Integer.toString(port), "-t", "2",
+                "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local"));
+        if (!seeds.isEmpty()) {
+            command.add("--seeds");
+            command.add(String.join(",", seeds.stream().map(s -> "127.0.0.1:" + s.gossipPort).toList()));
+        }
+        command.addAll(List.of(extra));
+        try {
+            Path log = Files.createTempFile("ringcache-" + nodeId + "-", ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new NodeProcess(nodeId, port, gossipPort, p, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no goodbye, as a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the node leaves gracefully. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        File f = log.toFile();
+        f.deleteOnExit();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
