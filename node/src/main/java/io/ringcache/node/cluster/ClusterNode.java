@@ -42,8 +42,7 @@ public final class ClusterNode implements AutoCloseable {
 
     public static ClusterNode start(NodeSettings settings, ClusterSettings cluster) {
         ClientResources resources = ClientResources.create(1);
-        ClientSettings peerSettings = cluster.preset().equals("local") ? ClientSettings.local()
-                : cluster.preset().equals("wan") ? ClientSettings.wan() : ClientSettings.lan();
+        ClientSettings peerSettings = peerSettings(cluster.preset());
         PeerPool peers = new PeerPool(cluster.nodeId(), resources, peerSettings);
         ClusterStats stats = new ClusterStats();
         ClusterExecutor[] executor = new ClusterExecutor[1];
@@ -68,6 +67,21 @@ public final class ClusterNode implements AutoCloseable {
             subscription.close();
             keeper.close();
         });
+    }
+
+    /**
+     * Peer connections fail over at once when a peer refuses connections, but give a slow peer
+     * time: a timeout makes the request go to the next owner, which for a write that did arrive
+     * means it is applied twice, and a replica write that times out leaves a copy missing.
+     */
+    static ClientSettings peerSettings(String preset) {
+        ClientSettings base = switch (preset) {
+            case "local" -> ClientSettings.local();
+            case "wan" -> ClientSettings.wan();
+            default -> ClientSettings.lan();
+        };
+        java.time.Duration timeout = preset.equals("wan") ? java.time.Duration.ofSeconds(10) : java.time.Duration.ofSeconds(5);
+        return base.toBuilder().requestTimeout(timeout).stuckGrace(timeout).maxOutstanding(65_536).build();
     }
 
     private static MembershipSettings membershipSettings(ClusterSettings cluster, int clientPort) {
