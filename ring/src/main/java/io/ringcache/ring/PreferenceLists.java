@@ -41,7 +41,10 @@ final class PreferenceLists {
     /** Copies token {@code index}'s list into {@code out}; returns how many it copied. */
     int copy(int index, int[] out) {
         int n = Math.min(width, out.length);
-        System.arraycopy(lists, index * width, out, 0, n);
+        int base = index * width;
+        for (int k = 0; k < n; k++) { // a loop beats arraycopy's call for two or three ints
+            out[k] = lists[base + k];
+        }
         return n;
     }
 
