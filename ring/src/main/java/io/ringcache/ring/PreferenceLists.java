@@ -48,6 +48,14 @@ final class PreferenceLists {
         return n;
     }
 
+    /** Copies entries {@code from..to-1} of token {@code index}'s list into the same places of {@code out}. */
+    void copyTail(int index, int[] out, int from, int to) {
+        int base = index * width;
+        for (int k = from; k < to; k++) {
+            out[k] = lists[base + k];
+        }
+    }
+
     int primary(int index) {
         return lists[index * width];
     }

@@ -29,6 +29,7 @@ public final class Ring {
     private final List<Member> members;
     private final TokenTable table;
     private final PreferenceLists lists;
+    private final LookupTable lookup;
     private final Map<String, Integer> indexById;
 
     Ring(RingParameters parameters, long epoch, List<Member> members, TokenTable table) {
@@ -48,6 +49,7 @@ public final class Ring {
         }
         this.indexById = Collections.unmodifiableMap(byId);
         this.lists = new PreferenceLists(table, zoneOfMember, zones.size(), parameters.replicationFactor(), members.size());
+        this.lookup = new LookupTable(table, lists);
     }
 
     /** A ring with no members at epoch 0. */
@@ -138,7 +140,7 @@ public final class Ring {
         if (members.isEmpty()) {
             return 0;
         }
-        return lists.copy(table.indexOf(position), out);
+        return lookup.preferenceList(position, out);
     }
 
     /** The primary's member index, or -1 for an empty ring. */
@@ -146,11 +148,11 @@ public final class Ring {
         if (members.isEmpty()) {
             return -1;
         }
-        return lists.primary(table.indexOf(position(key, off, len)));
+        return lookup.primary(position(key, off, len));
     }
 
     public int primaryOfHash(long position) {
-        return members.isEmpty() ? -1 : lists.primary(table.indexOf(position));
+        return members.isEmpty() ? -1 : lookup.primary(position);
     }
 
     /** Each member's exact share of the circle (0..1), in member order. */

@@ -59,6 +59,13 @@ public class RingLookupBenchmark {
         return ring.preferenceList(key, 0, key.length, out) + out[0];
     }
 
+    /** The key hash alone, for the lookup's breakdown. */
+    @Benchmark
+    public long hashOnly() {
+        byte[] key = keys[next++ & 1023];
+        return ring.position(key, 0, key.length);
+    }
+
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Ring buildNextSnapshot() {
