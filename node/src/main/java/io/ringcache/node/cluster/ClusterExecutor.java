@@ -164,7 +164,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return CompletableFuture.failedFuture(new IllegalStateException("no connection to " + t.nodeId(owners[i])));
         }
         stats.forwarded.increment();
-        return peer.coordinate().forward(RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command));
+        return peer.send(peer.coordinate(), () -> RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command));
     }
 
     /** A multi-get during a handoff: every key read on its own with fallback, merged in order. */
@@ -207,7 +207,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         stats.forwarded.increment();
-        peer.coordinate().forward(RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command))
+        peer.send(peer.coordinate(), () -> RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command))
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         stats.forwardFailovers.increment();
@@ -262,14 +262,14 @@ public final class ClusterExecutor implements CommandExecutor {
                     continue; // gossip no longer sees it: the ring will drop it
                 }
                 stats.replicaWrites.increment();
-                acks.add(send(peer.replica(), ReplicaImages.image(store, key, alloc)));
+                acks.add(send(peer, () -> ReplicaImages.image(store, key, alloc)));
             }
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> send(NodeConnection connection, ByteBuf request) {
-        return connection.forward(request, ResponseShape.META).handle((answer, failure) -> {
+    private CompletableFuture<Void> send(PeerPool.Peer peer, java.util.function.Supplier<ByteBuf> image) {
+        return peer.send(peer.replica(), image, ResponseShape.META).handle((answer, failure) -> {
             if (answer != null) {
                 answer.release();
             }
@@ -300,8 +300,9 @@ public final class ClusterExecutor implements CommandExecutor {
         for (int i = 0; i < t.clientAddresses().length; i++) {
             PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
             if (peer != null) {
-                ByteBuf request = alloc.buffer(line.length()).writeBytes(line.getBytes(StandardCharsets.US_ASCII));
-                acks.add(peer.replica().forward(request, ResponseShape.LINE).handle((answer, failure) -> {
+                byte[] request = line.getBytes(StandardCharsets.US_ASCII);
+                acks.add(peer.send(peer.replica(), () -> alloc.buffer(request.length).writeBytes(request), ResponseShape.LINE)
+                        .handle((answer, failure) -> {
                     if (answer != null) {
                         answer.release();
                     }
@@ -370,7 +371,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return fetch(part, t, owners, i + 1);
         }
         stats.forwarded.increment();
-        return peer.coordinate().forward(RequestEncoder.encode(part, alloc), ResponseShape.VALUES)
+        return peer.send(peer.coordinate(), () -> RequestEncoder.encode(part, alloc), ResponseShape.VALUES)
                 .handle((answer, failure) -> answer != null ? CompletableFuture.completedFuture(answer) : fetch(part, t, owners, i + 1))
                 .thenCompose(f -> f);
     }

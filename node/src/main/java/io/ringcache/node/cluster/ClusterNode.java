@@ -49,7 +49,7 @@ public final class ClusterNode implements AutoCloseable {
         CacheNode node = CacheNode.start(settings, parts -> {
             executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
                     cluster.syncReplication());
-            parts.report().extra(out -> stats.write(out, executor[0]::topology));
+            parts.report().extra(out -> stats.write(out, executor[0]::topology, peers.connected()));
             return executor[0];
         });
         Membership membership;

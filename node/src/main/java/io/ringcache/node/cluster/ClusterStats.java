@@ -17,11 +17,13 @@ final class ClusterStats {
     final LongAdder replicaStale = new LongAdder();
     final LongAdder handoffReads = new LongAdder();
 
-    void write(ByteBuf out, Supplier<Topology> topology) {
+    void write(ByteBuf out, Supplier<Topology> topology, int peersConnected) {
         Topology t = topology.get();
         stat(out, "cluster_epoch", t == null ? 0 : t.ring().epoch());
         stat(out, "cluster_members", t == null ? 0 : t.ring().members().size());
         Responses.stat(out, "cluster_fingerprint", t == null ? "-" : t.fingerprint());
+        // ready to route every key: connected to every other member of the ring
+        stat(out, "cluster_peers_connected", peersConnected);
         stat(out, "forwarded_requests", forwarded.sum());
         stat(out, "forward_failovers", forwardFailovers.sum());
         stat(out, "forward_errors", forwardErrors.sum());

@@ -8,6 +8,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import io.netty.buffer.ByteBuf;
+import io.ringcache.client.ResponseShape;
 
 /**
  * Connections to the other ring members, two per peer: one for client requests this node forwards
@@ -16,12 +21,28 @@ import java.util.Map;
  */
 final class PeerPool implements AutoCloseable {
 
-    record Peer(String address, NodeConnection coordinate, NodeConnection replica) {
+    record Peer(String address, NodeConnection coordinate, NodeConnection replica, long openedAtNanos) {
         void close() {
             coordinate.close();
             replica.close();
         }
+
+        /**
+         * Sends over {@code connection} once it is up. A peer met moments ago is given time to
+         * accept its first connection; after that a peer that is not connected fails at once, so
+         * that the request goes to the next owner without waiting.
+         */
+        CompletableFuture<ByteBuf> send(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
+            if (connection.isConnected() || System.nanoTime() - openedAtNanos > FIRST_CONNECT_NANOS) {
+                return connection.forward(request.get(), shape);
+            }
+            return connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
+                    .thenCompose(up -> connection.forward(request.get(), shape));
+        }
     }
+
+    /** How long a newly met peer may take to accept its first connections. */
+    static final long FIRST_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final String selfId;
     private final ClientResources resources;
@@ -59,6 +80,15 @@ final class PeerPool implements AutoCloseable {
         peers = Map.copyOf(next);
     }
 
+    /** Peers whose two connections are both up. */
+    int connected() {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            n += p.coordinate().isConnected() && p.replica().isConnected() ? 1 : 0;
+        }
+        return n;
+    }
+
     Peer peer(String nodeId) {
         return peers.get(nodeId);
     }
@@ -68,7 +98,8 @@ final class PeerPool implements AutoCloseable {
         NodeMetrics metrics = new NodeMetrics(id);
         return new Peer(address,
                 NodeConnection.openWithGreeting(id, socket, settings, resources, metrics, hello(epoch, "coordinate")),
-                NodeConnection.openWithGreeting(id + "/replica", socket, settings, resources, metrics, hello(epoch, "replica")));
+                NodeConnection.openWithGreeting(id + "/replica", socket, settings, resources, metrics, hello(epoch, "replica")),
+                System.nanoTime());
     }
 
     private byte[] hello(long epoch, String mode) {

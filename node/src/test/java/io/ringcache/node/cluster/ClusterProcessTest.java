@@ -53,6 +53,7 @@ class ClusterProcessTest {
             for (NodeProcess n : live) {
                 Map<String, String> stats = stats(n);
                 assertThat(stats.get("cluster_members")).as(n.nodeId).isEqualTo(Integer.toString(members));
+                assertThat(stats.get("cluster_peers_connected")).as(n.nodeId).isEqualTo(Integer.toString(members - 1));
                 rings.add(stats.get("cluster_epoch") + "/" + stats.get("cluster_fingerprint"));
             }
             assertThat(rings).hasSize(1);
