@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# One command for the side-by-side comparison: starts memcached (-t 2), one ringcache node (-t 2)
+# and twemproxy (ketama, md5) in front of 3 memcached, all on free 127.0.0.1 ports, runs the same
+# workloads against each in alternation for several rounds, and prints medians and the ratios
+# target/memcached. Results: bench-results/compare-<time>/ (comparison.md, comparison.html, runs).
+#
+#   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000]
+#                    [--targets "memcached ringcache twemproxy"] [--workloads "p1 p16"] [--out DIR]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ROUNDS=5 DURATION=15 WARMUP=3 KEYS=100000 MEGABYTES=1024
+TARGETS="memcached ringcache twemproxy" WORKLOADS="p1 p16"
+OUT="$REPO/bench-results/compare-$(date -u +%Y%m%dT%H%M%SZ)"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --keys) KEYS=$2; shift 2 ;;
+    --targets) TARGETS=$2; shift 2 ;;
+    --workloads) WORKLOADS=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+
+# The issue's workloads: 50 connections, 100-byte values, one set per ten gets, every key present.
+workload_args() {
+  case "$1" in
+    p1) echo "-c 50 -P 1 -v 100 -r 1:10" ;;
+    p16) echo "-c 50 -P 16 -v 100 -r 1:10" ;;
+    mget10) echo "-c 50 -P 1 -v 100 -r 1:10 -m 10" ;;
+    zipf) echo "-c 50 -P 4 -v 100 -r 1:10 --distribution zipf --zipf 0.99" ;;
+    *) die "unknown workload $1 (p1, p16, mget10, zipf)" ;;
+  esac
+}
+
+need_command memcached memcached
+need_command nutcracker nutcracker
+build_if_missing
+mkdir -p "$OUT"
+trap stop_all EXIT INT TERM
+
+declare -A PORT PIDS
+for target in $TARGETS; do
+  case "$target" in
+    memcached)
+      PORT[$target]=$(free_port); start_memcached "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
+    ringcache)
+      PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
+    twemproxy)
+      backends=() pids=()
+      for _ in 1 2 3; do
+        p=$(free_port); start_memcached "$p" 1 "$MEGABYTES"; backends+=("$p"); pids+=("$LAST_PID")
+      done
+      PORT[$target]=$(free_port); start_twemproxy "${PORT[$target]}" "${backends[@]}"
+      pids+=("$LAST_PID"); PIDS[$target]=$(IFS=,; echo "${pids[*]}") ;;
+    *) die "unknown target $target (memcached, ringcache, twemproxy)" ;;
+  esac
+  log "$target on 127.0.0.1:${PORT[$target]} (pids ${PIDS[$target]})"
+done
+
+describe_machine >"$OUT/machine.txt"
+{
+  echo "rounds: $ROUNDS, duration: ${DURATION}s, warm-up: ${WARMUP}s, keys: $KEYS (prefilled before every run)"
+  for w in $WORKLOADS; do echo "workload $w: $(workload_args "$w")"; done
+  echo "servers: memcached -t 2 -m $MEGABYTES; ringcache -t 2 -m $MEGABYTES; twemproxy = nutcracker + 3 x memcached -t 1"
+} >>"$OUT/machine.txt"
+cat "$OUT/machine.txt" >&2
+
+for round in $(seq 1 "$ROUNDS"); do
+  for w in $WORKLOADS; do
+    for target in $TARGETS; do
+      dir="$OUT/$w/$target/round-$round"
+      mkdir -p "$dir"
+      # shellcheck disable=SC2046
+      if "$BENCH" load -s "127.0.0.1:${PORT[$target]}" $(workload_args "$w") -k "$KEYS" --prefill \
+          -d "$DURATION" --warmup "$WARMUP" --target "$target" --workload "$w" \
+          --server-pid "${PIDS[$target]}" -o "$dir" >"$dir/run.log" 2>&1; then
+        status=ok
+      else
+        status="FAILED (see $dir/run.log)"
+      fi
+      log "round $round $w $target: $(grep -E '^total ' "$dir/run.log" | awk '{print $3" ops/s, p50 "$4", p99 "$6}') $status"
+    done
+  done
+done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+"$BENCH" summarize --baseline memcached --title "ringcache vs memcached vs twemproxy" "$OUT" | tee "$OUT/summary.txt"
+cat "$OUT/machine.txt" >>"$OUT/comparison.md"
+log "results in $OUT"

@@ -1,0 +1,121 @@
+# Shared by compare.sh, hitratio.sh and memory.sh: find the tools, start servers on free
+# 127.0.0.1 ports, and stop everything we started when the script ends (trap in each script).
+# shellcheck shell=bash
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$REPO/bench/bin/ringcache-bench"
+RINGCACHE_NODE="${RINGCACHE_NODE:-$REPO/bin/ringcache-node}"
+STARTED_PIDS=()
+LAST_PID=""
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# need_command COMMAND DEBIAN_PACKAGE: install from Debian's packages when missing
+need_command() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "$1 is missing; installing Debian package $2"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2" >/dev/null || die "cannot install $2"
+  command -v "$1" >/dev/null 2>&1 || die "$1 still missing after installing $2"
+}
+
+build_if_missing() {
+  local node_jar="$REPO/node/target/ringcache-node.jar"
+  [ "$RINGCACHE_NODE" != "$REPO/bin/ringcache-node" ] && node_jar="$REPO/bench/target/ringcache-bench.jar"
+  if [ ! -f "$REPO/bench/target/ringcache-bench.jar" ] || [ ! -f "$node_jar" ]; then
+    log "building the load generator and the node (mvn package, tests skipped)"
+    (cd "$REPO" && mvn -B -q -pl bench,node -am package -DskipTests) || die "build failed"
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! port_open "$p"; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+
+wait_port() {
+  local port=$1 pid=$2
+  for _ in $(seq 1 300); do
+    port_open "$port" && return 0
+    kill -0 "$pid" 2>/dev/null || die "process $pid exited before listening on $port"
+    sleep 0.1
+  done
+  die "nothing listening on 127.0.0.1:$port after 30 s"
+}
+
+# memcached refuses to run as root unless told which user to be
+memcached_user_flag() { [ "$(id -u)" -eq 0 ] && echo "-u root" || true; }
+
+# start_memcached PORT THREADS MEGABYTES [extra flags]; sets LAST_PID
+start_memcached() {
+  local port=$1 threads=$2 mb=$3; shift 3
+  # shellcheck disable=SC2046
+  memcached $(memcached_user_flag) -U 0 -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" "$@" &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+  wait_port "$port" "$LAST_PID"
+}
+
+# start_ringcache PORT THREADS MEGABYTES; sets LAST_PID (the JVM's pid: the launcher execs java)
+start_ringcache() {
+  local port=$1 threads=$2 mb=$3
+  [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
+  "$RINGCACHE_NODE" -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" >"$OUT/ringcache-$port.log" 2>&1 &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+  wait_port "$port" "$LAST_PID"
+}
+
+# start_twemproxy PORT BACKEND_PORT...; ketama with md5, as most twemproxy deployments; sets LAST_PID
+start_twemproxy() {
+  local port=$1; shift
+  local conf="$OUT/twemproxy-$port.yml"
+  {
+    echo "ringcache_bench:"
+    echo "  listen: 127.0.0.1:$port"
+    echo "  hash: md5"
+    echo "  distribution: ketama"
+    echo "  timeout: 2000"
+    echo "  preconnect: true"
+    echo "  auto_eject_hosts: false"
+    echo "  server_connections: 1"
+    echo "  servers:"
+    for backend in "$@"; do echo "   - 127.0.0.1:$backend:1"; done
+  } >"$conf"
+  nutcracker -t -c "$conf" >/dev/null 2>&1 || die "nutcracker rejects $conf"
+  nutcracker -c "$conf" -s "$(free_port)" -a 127.0.0.1 -o "$OUT/twemproxy-$port.log" &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+  wait_port "$port" "$LAST_PID"
+}
+
+stop_all() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  STARTED_PIDS=()
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+describe_machine() {
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "kernel: $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "memcached: $(memcached -V 2>&1)"
+  command -v nutcracker >/dev/null && echo "twemproxy: $(nutcracker -V 2>&1 | head -1)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "note: generator and servers share these CPUs; see gen cpu % and srv cpu % in the tables"
+}

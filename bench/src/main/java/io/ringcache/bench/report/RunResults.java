@@ -1,0 +1,95 @@
+package io.ringcache.bench.report;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/** The runs found under a results directory: each directory holding a summary.json is one run. */
+public final class RunResults {
+  /** One run: where it is and what its summary says. */
+  public record Run(Path dir, Map<String, Object> summary) {
+    public String target() {
+      return String.valueOf(summary.get("target"));
+    }
+
+    public String workload() {
+      return String.valueOf(summary.get("workload"));
+    }
+
+    public boolean valid() {
+      return Boolean.TRUE.equals(summary.get("valid"));
+    }
+
+    /** A number from the summary by dotted path, e.g. {@code latencyMicros.total.p99}; NaN if absent. */
+    public double number(String path) {
+      Object node = summary;
+      for (String part : splitPath(path)) {
+        if (!(node instanceof Map<?, ?> map)) {
+          return Double.NaN;
+        }
+        node = map.get(part);
+      }
+      return node instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The run's whole measured phase, merged from its interval log (gets and sets of the mix). */
+    public Histogram totalLatency() {
+      return mergeTag(dir.resolve("latency.hlog"), "total");
+    }
+  }
+
+  private RunResults() {}
+
+  public static List<Run> load(Path root) throws IOException {
+    List<Run> runs = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals(ReportWriter.SUMMARY)).sorted()::iterator) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) Json.parse(Files.readString(file));
+        runs.add(new Run(file.getParent(), summary));
+      }
+    }
+    return runs;
+  }
+
+  /** Percentile keys such as p99.9 hold a dot themselves, so split only before "p" + digit keys. */
+  private static List<String> splitPath(String path) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '.' && !(i > 0 && Character.isDigit(path.charAt(i - 1)) && i + 1 < path.length()
+          && Character.isDigit(path.charAt(i + 1)))) {
+        parts.add(path.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(path.substring(start));
+    return parts;
+  }
+
+  static Histogram mergeTag(Path hlog, String tag) {
+    Histogram sum = new Histogram(3);
+    sum.setAutoResize(true);
+    try {
+      HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+      EncodableHistogram h;
+      while ((h = reader.nextIntervalHistogram()) != null) {
+        if (tag.equals(h.getTag()) && h instanceof Histogram histogram) {
+          sum.add(histogram);
+        }
+      }
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sum;
+  }
+}
