@@ -62,6 +62,8 @@ public final class ClusterExecutor implements CommandExecutor {
     private final boolean sync;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
+    /** Connections that asked rc_topology watch: each new topology is pushed to them. */
+    private final java.util.concurrent.CopyOnWriteArrayList<ReplySink> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ClusterExecutor(String selfId, LocalExecutor local, ItemStore store, PeerPool peers, ClusterStats stats, boolean sync) {
         this.selfId = selfId;
@@ -74,6 +76,11 @@ public final class ClusterExecutor implements CommandExecutor {
 
     void topology(Topology next) {
         this.topology = next;
+        for (ReplySink watcher : watchers) {
+            if (!watcher.push(out -> TopologyText.write(next, out))) {
+                watchers.remove(watcher);
+            }
+        }
     }
 
     Topology topology() {
@@ -87,7 +94,10 @@ public final class ClusterExecutor implements CommandExecutor {
             replies.buffer().writeBytes(OK);
             return;
         }
-        if (command instanceof Command.TopologyRequest) {
+        if (command instanceof Command.TopologyRequest request) {
+            if (request.watch()) {
+                watchers.add(replies); // before the first block: a push made now runs after this command
+            }
             TopologyText.write(topology, replies.buffer());
             return;
         }

@@ -37,6 +37,7 @@ final class ClassicCommandParser {
 
     static final byte[] NOREPLY = "noreply".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZERO = {'0'};
+    private static final byte[] WATCH = "watch".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLICA = "replica".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COORDINATE = "coordinate".getBytes(StandardCharsets.US_ASCII);
     /** memcached reads the byte count as an int and adds 2 for the CRLF. */
@@ -77,7 +78,8 @@ final class ClassicCommandParser {
             case STATS -> stats();
             case QUIT -> out.set(Command.QUIT);
             case PEER -> peer();
-            case TOPOLOGY -> t.count() == 1 ? out.set(Command.TOPOLOGY) : out.set(ERROR);
+            case TOPOLOGY -> t.count() == 1 ? out.set(Command.TOPOLOGY)
+                    : t.count() == 2 && t.is(1, WATCH) ? out.set(new Command.TopologyRequest(true)) : out.set(ERROR);
             default -> throw new IllegalArgumentException("not a classic command: " + keyword);
         };
     }

@@ -112,8 +112,8 @@ public sealed interface Command {
         }
     }
 
-    /** {@code rc_topology}: the current ring and the members' client addresses. */
-    record TopologyRequest() implements Command {
+    /** {@code rc_topology [watch]}: the current ring and the members' client addresses (and every later one). */
+    record TopologyRequest(boolean watch) implements Command {
         @Override
         public boolean noreply() {
             return false;
@@ -141,7 +141,7 @@ public sealed interface Command {
 
     Version VERSION = new Version();
     MetaNoop META_NOOP = new MetaNoop();
-    TopologyRequest TOPOLOGY = new TopologyRequest();
+    TopologyRequest TOPOLOGY = new TopologyRequest(false);
     Quit QUIT = new Quit();
     Close CLOSE = new Close();
 }

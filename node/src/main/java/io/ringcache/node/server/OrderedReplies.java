@@ -55,6 +55,20 @@ final class OrderedReplies implements ReplySink {
     }
 
     @Override
+    public boolean push(java.util.function.Consumer<ByteBuf> writer) {
+        if (closed || !ctx.channel().isActive()) {
+            return false;
+        }
+        ctx.executor().execute(() -> {
+            if (!closed) {
+                writer.accept(buffer());
+                flush();
+            }
+        });
+        return true;
+    }
+
+    @Override
     public ConnectionRole role() {
         return role;
     }

@@ -24,6 +24,14 @@ public interface ReplySink {
     /** Closes the connection once every answer before this point has been written. */
     void closeAfterReplies();
 
+    /**
+     * Writes bytes that no request asked for just now (rc_topology watch pushes a new ring), from any
+     * thread, on the connection's event loop, flushed. Returns false once the connection is closed.
+     */
+    default boolean push(java.util.function.Consumer<ByteBuf> writer) {
+        throw new UnsupportedOperationException("this sink has no connection");
+    }
+
     /** Who sent this connection's requests; {@link ConnectionRole#CLIENT} until a peer says otherwise. */
     default ConnectionRole role() {
         return ConnectionRole.CLIENT;

@@ -99,6 +99,23 @@ class ClusterProcessTest {
         assertThat(items).isEqualTo(600);
     }
 
+    /** rc_topology watch pushes the new ring, with the new member's address, when a fourth node joins. */
+    @Test
+    void aWatchingConnectionGetsEveryNewRing() throws Exception {
+        startThree();
+        try (Wire watch = new Wire(nodes.get(0).port)) {
+            watch.send("rc_topology watch\r\n");
+            assertThat(watch.topologyBlock()).containsExactlyInAnyOrder("a", "b", "c");
+            nodes.add(NodeProcess.start("d", List.of(nodes.get(0))));
+            long deadline = System.nanoTime() + FORM.toNanos();
+            List<String> members = List.of();
+            while (!members.contains("d") && System.nanoTime() < deadline) {
+                members = watch.topologyBlock(); // blocks until the next push (socket timeout 5 s)
+            }
+            assertThat(members).containsExactlyInAnyOrder("a", "b", "c", "d");
+        }
+    }
+
     @Test
     void aThirdPartyClientWorksAgainstAnyNode() throws Exception {
         startThree();

@@ -38,6 +38,39 @@ final class Wire implements AutoCloseable {
         return answer.toString();
     }
 
+    /** Reads one rc_topology block (its RING line's byte count delimits the binary ring) and returns its MEMBER ids. */
+    java.util.List<String> topologyBlock() throws IOException {
+        String ring = line();
+        if (!ring.startsWith("RING ")) {
+            throw new IOException("expected a RING line, got " + ring);
+        }
+        int length = Integer.parseInt(ring.split(" ")[3]);
+        in.readNBytes(length + 2);
+        java.util.List<String> members = new java.util.ArrayList<>();
+        for (String l = line(); !l.equals("END"); l = line()) {
+            members.add(l.split(" ")[1]);
+        }
+        return members;
+    }
+
+    void send(String request) throws IOException {
+        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private String line() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("closed");
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
     String set(String key, String value) throws IOException {
         return call("set " + key + " 0 0 " + value.length() + "\r\n" + value + "\r\n", "\r\n");
     }
