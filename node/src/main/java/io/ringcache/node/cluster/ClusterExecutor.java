@@ -50,8 +50,6 @@ public final class ClusterExecutor implements CommandExecutor {
 
     private static final byte[] OK = Responses.line("OK");
     private static final byte[] HD = Responses.line("HD");
-    /** How long after a ring change reads that miss also ask the key's next owner. */
-    static final long HANDOFF_WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     private static final byte[] UNREACHABLE = Responses.line("SERVER_ERROR no owner of the key is reachable");
 
     private final String selfId;
@@ -118,18 +116,17 @@ public final class ClusterExecutor implements CommandExecutor {
             local.execute(command, replies);
             return;
         }
-        boolean handoff = isPlainRead(command) && inHandoff(t);
         if (command instanceof Retrieve r && r.keys().length > 1) {
-            if (handoff) {
-                keyByKey(r, replies, t);
-            } else {
-                multiGet(r, replies, t);
-            }
+            multiGet(r, replies, t);
             return;
         }
         int[] owners = owners(t, keyOf(command));
-        if (handoff) {
-            readWithFallback(command, t, owners, 0, replies.defer());
+        if (isPlainRead(command) && owners.length > 1) {
+            if (owners[0] == t.selfIndex() && store.get(keyOf(command)) != null) {
+                local.execute(command, replies); // the common case: a hit here, answered at once
+            } else {
+                readWithFallback(command, t, owners, 0, replies.defer());
+            }
             return;
         }
         if (owners[0] == t.selfIndex()) {
@@ -139,14 +136,12 @@ public final class ClusterExecutor implements CommandExecutor {
         forward(command, t, owners, 0, replies.defer());
     }
 
-    /**
-     * Until data moves to new owners on a ring change (rebalancing), a key's new primary may not
-     * hold it yet while its other owners do (every key keeps rf - 1 of its holders). For a while
-     * after each ring change, a read that misses asks the key's next owner before it answers a miss.
+    /*
+     * Until data moves to new owners on a ring change (rebalancing, issue 6), a key's new primary may
+     * not hold it while its other owners do (every key keeps rf - 1 of its holders across a join or
+     * leave, and a crash leaves the survivors' copies). So a read that misses at the key's first
+     * owner asks the next owners before it answers a miss: a miss costs a hop per further owner.
      */
-    private static boolean inHandoff(Topology t) {
-        return System.nanoTime() - t.adoptedAtNanos() < HANDOFF_WINDOW_NANOS;
-    }
 
     private void readWithFallback(Command command, Topology t, int[] owners, int i, DeferredReply slot) {
         readFrom(command, t, owners, i).whenComplete((answer, failure) -> {
@@ -175,18 +170,6 @@ public final class ClusterExecutor implements CommandExecutor {
         }
         stats.forwarded.increment();
         return peer.send(peer.coordinate(), () -> RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command));
-    }
-
-    /** A multi-get during a handoff: every key read on its own with fallback, merged in order. */
-    private void keyByKey(Retrieve r, ReplySink replies, Topology t) {
-        List<CompletableFuture<ByteBuf>> parts = new ArrayList<>();
-        for (ItemKey key : r.keys()) {
-            Retrieve one = new Retrieve(r.withCas(), false, 0, new ItemKey[] {key});
-            CompletableFuture<ByteBuf> part = new CompletableFuture<>();
-            readWithFallback(one, t, owners(t, key), 0, part::complete);
-            parts.add(part);
-        }
-        mergeInOrder(r, parts, replies.defer());
     }
 
     private static boolean isPlainRead(Command c) {
@@ -341,11 +324,14 @@ public final class ClusterExecutor implements CommandExecutor {
             Retrieve part = new Retrieve(r.withCas(), r.touch(), r.exptime(), group.getValue().toArray(ItemKey[]::new));
             parts.add(fetch(part, t, owners(t, part.keys()[0]), 0));
         }
-        mergeInOrder(r, parts, replies.defer());
+        mergeInOrder(r, parts, replies.defer(), t);
     }
 
-    /** Waits for every part of a multi-get and answers their values in the client's key order. */
-    private void mergeInOrder(Retrieve r, List<CompletableFuture<ByteBuf>> parts, DeferredReply slot) {
+    /**
+     * Waits for every part of a multi-get, asks the later owners of the keys that missed (plain gets
+     * only), and answers the values in the client's key order.
+     */
+    private void mergeInOrder(Retrieve r, List<CompletableFuture<ByteBuf>> parts, DeferredReply slot, Topology t) {
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             Map<String, ByteBuf> blocks = new HashMap<>();
             List<ByteBuf> answers = new ArrayList<>();
@@ -354,17 +340,39 @@ public final class ClusterExecutor implements CommandExecutor {
                 answers.add(answer);
                 ValueBlocks.collect(answer, blocks);
             }
-            ByteBuf merged = alloc.buffer(256);
-            for (ItemKey key : r.keys()) {
-                ByteBuf block = blocks.remove(key.toString());
-                if (block != null) {
-                    merged.writeBytes(block, block.readerIndex(), block.readableBytes());
+            List<CompletableFuture<ByteBuf>> retries = new ArrayList<>();
+            if (!r.touch()) {
+                for (ItemKey key : r.keys()) {
+                    int[] owners = owners(t, key);
+                    if (!blocks.containsKey(key.toString()) && owners.length > 1) {
+                        CompletableFuture<ByteBuf> retry = new CompletableFuture<>();
+                        readWithFallback(new Retrieve(r.withCas(), false, 0, new ItemKey[] {key}), t, owners, 1, retry::complete);
+                        retries.add(retry);
+                    }
                 }
             }
-            merged.writeBytes(Responses.END);
-            answers.forEach(ByteBuf::release);
-            slot.complete(merged);
+            CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)).whenComplete((v2, e2) -> {
+                for (CompletableFuture<ByteBuf> retry : retries) {
+                    ByteBuf answer = retry.join();
+                    answers.add(answer);
+                    ValueBlocks.collect(answer, blocks);
+                }
+                writeMerged(r, blocks, answers, slot);
+            });
         });
+    }
+
+    private void writeMerged(Retrieve r, Map<String, ByteBuf> blocks, List<ByteBuf> answers, DeferredReply slot) {
+        ByteBuf merged = alloc.buffer(256);
+        for (ItemKey key : r.keys()) {
+            ByteBuf block = blocks.remove(key.toString());
+            if (block != null) {
+                merged.writeBytes(block, block.readerIndex(), block.readableBytes());
+            }
+        }
+        merged.writeBytes(Responses.END);
+        answers.forEach(ByteBuf::release);
+        slot.complete(merged);
     }
 
     /** One owner's part of a multi-get; an unreachable part counts as misses after trying the next owner. */

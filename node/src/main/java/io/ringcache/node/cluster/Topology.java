@@ -11,9 +11,9 @@ import java.util.Map;
  * One ring version as this node routes by it: the ring, this node's index in it (-1 while it is
  * not a member), and each member's client address ("host:port", null when gossip no longer sees it).
  */
-record Topology(Ring ring, int selfIndex, String[] clientAddresses, String fingerprint, long adoptedAtNanos) {
+record Topology(Ring ring, int selfIndex, String[] clientAddresses, String fingerprint) {
 
-    static Topology of(RingVersion version, List<NodeInfo> live, String selfId, long adoptedAtNanos) {
+    static Topology of(RingVersion version, List<NodeInfo> live, String selfId) {
         Ring ring = version.placement();
         Map<String, String> addressById = new HashMap<>();
         for (NodeInfo n : live) {
@@ -23,7 +23,7 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String finge
         for (int i = 0; i < addresses.length; i++) {
             addresses[i] = addressById.get(ring.members().get(i).nodeId());
         }
-        return new Topology(ring, ring.indexOf(selfId), addresses, version.fingerprint(), adoptedAtNanos);
+        return new Topology(ring, ring.indexOf(selfId), addresses, version.fingerprint());
     }
 
     boolean ready() {

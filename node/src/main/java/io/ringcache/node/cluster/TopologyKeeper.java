@@ -25,7 +25,6 @@ final class TopologyKeeper implements AutoCloseable {
     private final ClusterExecutor executor;
     private final ScheduledExecutorService timer;
     private RingVersion version;
-    private long versionAdoptedAt;
     private Topology applied;
 
     TopologyKeeper(String selfId, Membership membership, PeerPool peers, ClusterExecutor executor) {
@@ -43,7 +42,6 @@ final class TopologyKeeper implements AutoCloseable {
 
     synchronized void onRing(RingVersion next) {
         version = next;
-        versionAdoptedAt = System.nanoTime();
         log.info("ring epoch {} ({}): {}", next.epoch(), next.fingerprint(), next.placement().memberIds());
         refresh();
     }
@@ -52,7 +50,7 @@ final class TopologyKeeper implements AutoCloseable {
         if (version == null) {
             return;
         }
-        Topology next = Topology.of(version, membership.members(), selfId, versionAdoptedAt);
+        Topology next = Topology.of(version, membership.members(), selfId);
         if (applied != null && applied.ring() == next.ring()
                 && Arrays.equals(applied.clientAddresses(), next.clientAddresses())) {
             return;
