@@ -37,7 +37,14 @@ final class InFlightRequests {
     }
   }
 
-  /** The failure every request of this channel got when it closed, or null while it is open. */
+  /** The channel is being closed with {@code failure}: requests not yet registered get it too. */
+  void closing(CacheException failure) {
+    if (closedBy == null) {
+      closedBy = failure;
+    }
+  }
+
+  /** The failure every request of this channel got (or gets) when it closed, or null while it is open. */
   CacheException closedBy() {
     return closedBy;
   }

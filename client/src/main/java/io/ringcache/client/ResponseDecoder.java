@@ -89,6 +89,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   private void closeAndFailAll(ChannelHandlerContext ctx, String reason, Throwable cause) {
     closeReason = reason;
     closeCause = cause;
+    // known before the channel goes inactive, so requests still queued for writing fail the same way
+    inFlight.closing(new ConnectionLostException(node + ": " + reason, cause));
     ctx.close();
   }
 
@@ -104,7 +106,8 @@ final class ResponseDecoder extends ByteToMessageDecoder {
       super.channelInactive(ctx); // frames any complete answers still buffered first
     } finally {
       stopSweep();
-      inFlight.failAll(new ConnectionLostException(node + ": " + closeReason, closeCause));
+      CacheException closing = inFlight.closedBy();
+      inFlight.failAll(closing != null ? closing : new ConnectionLostException(node + ": " + closeReason, closeCause));
     }
   }
 
