@@ -119,11 +119,14 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     if (closed) {
       refused = new NodeDownException(name + " connection is closed");
     } else if (ch == null || !ch.isActive()) {
-      // a channel that just closed is not writable either: that is a node down, not an overload
       refused = new NodeDownException(name + " (" + address + ") is not connected");
     } else if (!ch.isWritable()) {
-      refused = new OverloadedException(name + " has " + settings.maxPendingWriteBytes()
-          + " bytes or more waiting for the socket");
+      // a closing channel (its outbound buffer already gone, for good) is not writable either: that
+      // is a node down, not an overload; checked after isWritable so the answer cannot race the close
+      refused = ch.unsafe().outboundBuffer() == null || !ch.isActive()
+          ? new NodeDownException(name + " (" + address + ") is closing")
+          : new OverloadedException(name + " has " + settings.maxPendingWriteBytes()
+              + " bytes or more waiting for the socket");
     } else if (!limit.tryAcquire()) {
       refused = new OverloadedException(name + " has " + limit.max() + " requests outstanding");
     }
