@@ -54,6 +54,42 @@ class RingApiTest {
                 Long.compareUnsigned(table.tokens()[table.size() - 1], -1L) == 0 ? table.owners()[table.size() - 1] : table.owners()[0]);
     }
 
+    /** The cache-friendly lookup agrees with a plain search of the sorted tokens, ties and wrap included. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+    void lookupAgreesWithAPlainSearch(long seed) {
+        Ring ring = Histories.random(RingParameters.defaults().withReplicationFactor(3), seed, 30, true);
+        long[] tokens = ring.table().tokens();
+        java.util.Random random = new java.util.Random(seed);
+        int[] got = new int[3];
+        int[] want = new int[3];
+        PreferenceLists lists = new PreferenceLists(ring.table(), zoneIndexes(ring), 3, 3, ring.members().size());
+        for (int trial = 0; trial < 40_000; trial++) {
+            long position = switch (trial % 4) {
+                case 0 -> random.nextLong();
+                case 1 -> tokens[random.nextInt(tokens.length)];
+                case 2 -> tokens[random.nextInt(tokens.length)] + 1;
+                default -> tokens[random.nextInt(tokens.length)] - 1 - random.nextInt(1 << 20); // same high half
+            };
+            int first = 0;
+            while (first < tokens.length && Long.compareUnsigned(tokens[first], position) < 0) {
+                first++;
+            }
+            lists.copy(first == tokens.length ? 0 : first, want);
+            assertThat(ring.preferenceListOfHash(position, got)).isEqualTo(3);
+            assertThat(got).as("position %s", Long.toUnsignedString(position)).containsExactly(want);
+        }
+    }
+
+    private static int[] zoneIndexes(Ring ring) {
+        java.util.Map<String, Integer> zones = new java.util.HashMap<>();
+        int[] out = new int[ring.members().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = zones.computeIfAbsent(ring.members().get(i).zone(), z -> zones.size());
+        }
+        return out;
+    }
+
     @Test
     void theFirstMembersTokensAreEvenlySpaced() {
         Ring ring = Ring.empty(RingParameters.defaults().withVnodes(8)).join(Member.of("a"));
