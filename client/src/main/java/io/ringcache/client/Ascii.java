@@ -9,6 +9,8 @@ final class Ascii {
   static final byte[] END = bytes("END");
   static final byte[] VALUE_SP = bytes("VALUE ");
   static final byte[] VA_SP = bytes("VA ");
+  static final byte[] RING_SP = bytes("RING ");
+  static final byte[] MEMBER_SP = bytes("MEMBER ");
   static final byte[] ERROR = bytes("ERROR");
   static final byte[] ERROR_SP = bytes("ERROR ");
   static final byte[] CLIENT_ERROR = bytes("CLIENT_ERROR");

@@ -29,14 +29,22 @@ public final class AsyncCacheClient<V> {
 
   private final KeyRouter router;
   private final Transcoder<V> transcoder;
+  /** Null when off (the default). */
+  private final NearCache nearCache;
 
-  private AsyncCacheClient(KeyRouter router, Transcoder<V> transcoder) {
+  private AsyncCacheClient(KeyRouter router, Transcoder<V> transcoder, NearCache nearCache) {
     this.router = Objects.requireNonNull(router, "router");
     this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
+    this.nearCache = nearCache;
   }
 
   public static AsyncCacheClient<byte[]> create(KeyRouter router) {
-    return new AsyncCacheClient<>(router, Transcoders.bytes());
+    return new AsyncCacheClient<>(router, Transcoders.bytes(), null);
+  }
+
+  /** With a near-cache of hot items (see {@link NearCache} for what it trades). */
+  public static AsyncCacheClient<byte[]> create(KeyRouter router, NearCache nearCache) {
+    return new AsyncCacheClient<>(router, Transcoders.bytes(), Objects.requireNonNull(nearCache));
   }
 
   public static AsyncCacheClient<byte[]> create(CommandExecutor node) {
@@ -44,24 +52,41 @@ public final class AsyncCacheClient<V> {
   }
 
   public <W> AsyncCacheClient<W> withTranscoder(Transcoder<W> other) {
-    return new AsyncCacheClient<>(router, other);
+    return new AsyncCacheClient<>(router, other, nearCache);
   }
 
   public KeyRouter router() {
     return router;
   }
 
+  /** The near-cache, or null when it is off. */
+  public NearCache nearCache() {
+    return nearCache;
+  }
+
   /** The value, or null on a miss. */
   public CompletableFuture<V> get(String key) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(RetrievalCommand.get(List.of(k), false))
-        .thenApply(items -> items.isEmpty() ? null : decode(items.get(0)));
+    if (nearCache != null) {
+      RetrievedItem near = nearCache.get(key);
+      if (near != null) {
+        return CompletableFuture.completedFuture(decode(near));
+      }
+    }
+    return router.execute(k, RetrievalCommand.get(List.of(k), false))
+        .thenApply(items -> {
+          if (items.isEmpty()) {
+            return null;
+          }
+          remember(items.get(0));
+          return decode(items.get(0));
+        });
   }
 
   /** The value and its CAS unique, or null on a miss. */
   public CompletableFuture<CasValue<V>> gets(String key) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(RetrievalCommand.get(List.of(k), true))
+    return router.execute(k, RetrievalCommand.get(List.of(k), true))
         .thenApply(items -> items.isEmpty() ? null
             : new CasValue<>(decode(items.get(0)), items.get(0).cas()));
   }
@@ -69,7 +94,7 @@ public final class AsyncCacheClient<V> {
   /** Gets the value and sets a new expiry in one step; null on a miss. */
   public CompletableFuture<V> getAndTouch(String key, int exptime) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(RetrievalCommand.getAndTouch(List.of(k), exptime, false))
+    return written(key, router.execute(k, RetrievalCommand.getAndTouch(List.of(k), exptime, false)))
         .thenApply(items -> items.isEmpty() ? null : decode(items.get(0)));
   }
 
@@ -79,24 +104,33 @@ public final class AsyncCacheClient<V> {
    */
   public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
     LinkedHashSet<String> unique = new LinkedHashSet<>(keys);
+    Map<String, RetrievedItem> near = new java.util.HashMap<>();
     Map<CommandExecutor, List<byte[]>> byOwner = new LinkedHashMap<>();
     for (String key : unique) {
       byte[] k = Keys.encode(key);
-      byOwner.computeIfAbsent(route(k), owner -> new ArrayList<>()).add(k);
+      RetrievedItem cached = nearCache == null ? null : nearCache.get(key);
+      if (cached != null) {
+        near.put(key, cached);
+      } else {
+        byOwner.computeIfAbsent(router.route(k), owner -> new ArrayList<>()).add(k);
+      }
     }
     List<CompletableFuture<List<RetrievedItem>>> parts = new ArrayList<>();
     for (Map.Entry<CommandExecutor, List<byte[]>> owner : byOwner.entrySet()) {
       List<byte[]> ownerKeys = owner.getValue();
       for (int from = 0; from < ownerKeys.size(); from += MAX_KEYS_PER_GET) {
-        List<byte[]> batch = ownerKeys.subList(from, Math.min(ownerKeys.size(), from + MAX_KEYS_PER_GET));
-        parts.add(owner.getKey().execute(RetrievalCommand.get(List.copyOf(batch), false)));
+        List<byte[]> batch = List.copyOf(
+            ownerKeys.subList(from, Math.min(ownerKeys.size(), from + MAX_KEYS_PER_GET)));
+        parts.add(owner.getKey().execute(RetrievalCommand.get(batch, false))
+            .exceptionallyCompose(failure -> keyByKey(batch, failure)));
       }
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      Map<String, RetrievedItem> hits = new java.util.HashMap<>();
+      Map<String, RetrievedItem> hits = new java.util.HashMap<>(near);
       for (CompletableFuture<List<RetrievedItem>> part : parts) {
         for (RetrievedItem item : part.join()) {
           hits.put(item.key(), item);
+          remember(item);
         }
       }
       Map<String, V> result = new LinkedHashMap<>();
@@ -107,6 +141,30 @@ public final class AsyncCacheClient<V> {
         }
       }
       return result;
+    });
+  }
+
+  /**
+   * A batch whose owner failed: each key is asked again on its own, so the router can send it to its
+   * next owner. Failures that no other owner can fix (overload, a server error) are the answer.
+   */
+  private CompletableFuture<List<RetrievedItem>> keyByKey(List<byte[]> batch, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof NodeDownException || cause instanceof ConnectionLostException
+        || cause instanceof RequestTimeoutException)) {
+      return CompletableFuture.failedFuture(cause);
+    }
+    List<CompletableFuture<List<RetrievedItem>>> each = new ArrayList<>(batch.size());
+    for (byte[] k : batch) {
+      each.add(router.execute(k, RetrievalCommand.get(List.of(k), false)));
+    }
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<RetrievedItem> items = new ArrayList<>();
+      for (CompletableFuture<List<RetrievedItem>> one : each) {
+        items.addAll(one.join());
+      }
+      return items;
     });
   }
 
@@ -143,41 +201,48 @@ public final class AsyncCacheClient<V> {
   public CompletableFuture<Void> setNoReply(String key, int exptime, V value) {
     byte[] k = Keys.encode(key);
     CachedData data = transcoder.encode(value);
-    return route(k).execute(new StorageCommand(StorageCommand.StorageOp.SET, k, data.flags(), exptime,
-        data.data(), 0, true)).thenApply(r -> null);
+    return written(key, router.execute(k, new StorageCommand(StorageCommand.StorageOp.SET, k,
+        data.flags(), exptime, data.data(), 0, true))).thenApply(r -> null);
   }
 
   /** True if the key existed. */
   public CompletableFuture<Boolean> delete(String key) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(new KeyCommand.Delete(k, false));
+    return written(key, router.execute(k, new KeyCommand.Delete(k, false)));
   }
 
   /** The new value, or empty if the key is missing; unsigned 64-bit, wraps on overflow. */
   public CompletableFuture<OptionalLong> incr(String key, long delta) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(new KeyCommand.Arithmetic(true, k, delta, false));
+    return written(key, router.execute(k, new KeyCommand.Arithmetic(true, k, delta, false)));
   }
 
   /** The new value (not below 0), or empty if the key is missing. */
   public CompletableFuture<OptionalLong> decr(String key, long delta) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(new KeyCommand.Arithmetic(false, k, delta, false));
+    return written(key, router.execute(k, new KeyCommand.Arithmetic(false, k, delta, false)));
   }
 
   /** True if the key existed and got the new expiry. */
   public CompletableFuture<Boolean> touch(String key, int exptime) {
     byte[] k = Keys.encode(key);
-    return route(k).execute(new KeyCommand.Touch(k, exptime, false));
+    return written(key, router.execute(k, new KeyCommand.Touch(k, exptime, false)));
   }
 
   /** Invalidates every item on every node. */
   public CompletableFuture<Void> flushAll() {
     List<CompletableFuture<Void>> all = new ArrayList<>();
+    if (nearCache != null) {
+      nearCache.invalidateAll();
+    }
     for (CommandExecutor node : router.nodes()) {
       all.add(node.execute(new ServerCommand.FlushAll(0, false)));
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+      if (nearCache != null) {
+        nearCache.invalidateAll();
+      }
+    });
   }
 
   /** Each node's version string, by node name. */
@@ -209,16 +274,29 @@ public final class AsyncCacheClient<V> {
       V value, long casUnique) {
     byte[] k = Keys.encode(key);
     CachedData data = transcoder.encode(value);
-    return route(k).execute(new StorageCommand(op, k, data.flags(), exptime, data.data(), casUnique,
-        false));
+    return written(key, router.execute(k, new StorageCommand(op, k, data.flags(), exptime,
+        data.data(), casUnique, false)));
   }
 
-  private CommandExecutor route(byte[] key) {
-    return router.route(key);
+  /** Drops {@code key} from the near-cache now and again once the write is answered. */
+  private <T> CompletableFuture<T> written(String key, CompletableFuture<T> write) {
+    if (nearCache == null) {
+      return write;
+    }
+    nearCache.invalidate(key);
+    return write.whenComplete((answer, failure) -> nearCache.invalidate(key));
+  }
+
+  private void remember(RetrievedItem item) {
+    if (nearCache != null) {
+      nearCache.put(item);
+    }
   }
 
   private V decode(RetrievedItem item) {
-    return transcoder.decode(new CachedData(item.flags(), item.data()));
+    // a near-cached item is shared: the caller gets its own copy of the bytes
+    byte[] data = nearCache == null ? item.data() : item.data().clone();
+    return transcoder.decode(new CachedData(item.flags(), data));
   }
 
   private static boolean stored(StoreResult result) {

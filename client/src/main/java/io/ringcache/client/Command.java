@@ -27,4 +27,12 @@ public interface Command<T> {
   default byte[] routingKey() {
     return null;
   }
+
+  /**
+   * True when sending this command twice leaves the same state as sending it once, so a request whose
+   * outcome is unknown (its connection was lost, it timed out) may be sent again to another owner.
+   */
+  default boolean idempotent() {
+    return false;
+  }
 }

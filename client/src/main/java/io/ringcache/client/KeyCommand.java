@@ -34,6 +34,12 @@ final class KeyCommand {
     public byte[] routingKey() {
       return key;
     }
+
+    /** The same state however often it is sent (a repeat answers as if the key were missing). */
+    @Override
+    public boolean idempotent() {
+      return true;
+    }
   }
 
   /** {@code touch <key> <exptime> [noreply]}: TOUCHED (true) or NOT_FOUND (false). */
@@ -61,6 +67,12 @@ final class KeyCommand {
     @Override
     public byte[] routingKey() {
       return key;
+    }
+
+    /** The same expiry however often it is sent. */
+    @Override
+    public boolean idempotent() {
+      return true;
     }
   }
 

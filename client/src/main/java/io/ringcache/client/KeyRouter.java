@@ -14,6 +14,14 @@ public interface KeyRouter {
   /** The executor that owns {@code key} (its primary). */
   CommandExecutor route(byte[] key);
 
+  /**
+   * Sends a command about {@code key} to its owner. A router over replicas overrides this to fail
+   * over to the key's next owner when the primary is down (see {@link RingRouter}).
+   */
+  default <T> java.util.concurrent.CompletableFuture<T> execute(byte[] key, Command<T> command) {
+    return route(key).execute(command);
+  }
+
   /** Every node, for commands sent to all of them (flush_all, version, stats). */
   List<? extends CommandExecutor> nodes();
 

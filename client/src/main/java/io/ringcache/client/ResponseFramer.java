@@ -111,6 +111,18 @@ final class ResponseFramer {
           return true;
         }
         throw new CorruptResponseException("not a meta answer");
+      case TOPOLOGY:
+        if (Ascii.startsWith(in, start, length, Ascii.RING_SP)) {
+          pendingBlock = blockLength(in, start, length, 3);
+          return false;
+        }
+        if (Ascii.startsWith(in, start, length, Ascii.MEMBER_SP)) {
+          return false;
+        }
+        if (Ascii.equalsAt(in, start, length, Ascii.END) || isErrorLine(in, start, length)) {
+          return true;
+        }
+        throw new CorruptResponseException("expected RING, MEMBER or END in a topology answer");
       default:
         throw new IllegalStateException("no response expected for shape " + shape);
     }

@@ -25,5 +25,10 @@ public enum ResponseShape {
    * followed by a data block. Quiet-mode ({@code q}) meta requests answer nothing on success and are
    * therefore not framable one by one; send them with {@code mn} or not at all.
    */
-  META
+  META,
+  /**
+   * {@code rc_topology [watch]}: {@code RING <epoch> <fingerprint> <bytes>} followed by a data block of
+   * the ring codec, {@code MEMBER} lines, then {@code END}; or {@code END} alone (no ring yet).
+   */
+  TOPOLOGY
 }

@@ -84,4 +84,9 @@ record RetrievalCommand(boolean withCas, boolean touch, int exptime, List<byte[]
   public byte[] routingKey() {
     return keys.get(0);
   }
+
+  @Override
+  public boolean idempotent() {
+    return true;
+  }
 }

@@ -62,4 +62,10 @@ record StorageCommand(StorageOp op, byte[] key, int flags, int exptime, byte[] d
   public byte[] routingKey() {
     return key;
   }
+
+  /** A plain set stores the same item however often it is sent; the conditional ones do not. */
+  @Override
+  public boolean idempotent() {
+    return op == StorageOp.SET;
+  }
 }
