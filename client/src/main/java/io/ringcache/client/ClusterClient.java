@@ -180,10 +180,12 @@ public final class ClusterClient implements AutoCloseable {
         ClusterTopology found = discover(res);
         if (found == null) {
           RingRouter router = new RingRouter(fixedServers(seeds), settings, res);
+          router.awaitConnections(settings.connectTimeout());
           log.info("seeds do not answer rc_topology: {} fixed servers placed by ketama", seeds.size());
           return new ClusterClient(res, owns, router, null, nearCache);
         }
         RingRouter router = new RingRouter(found, settings, res);
+        router.awaitConnections(settings.connectTimeout());
         TopologyWatch watch = new TopologyWatch(seeds, router::topology, router::apply, settings, res,
             topologyRefresh.toNanos());
         watch.start();

@@ -118,6 +118,23 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
     return a.getPort() == b.getPort() && a.getHostString().equals(b.getHostString());
   }
 
+  /**
+   * Waits up to {@code timeout} for every member's connection to open, so the first requests do not
+   * find their owner still connecting; members that stay down are left to fail over. Blocks.
+   */
+  void awaitConnections(java.time.Duration timeout) {
+    CompletableFuture<?>[] all = routing.all().stream()
+        .map(c -> c.whenConnected().exceptionally(failure -> null))
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(all).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      log.info("not every member connected within {}: {}", timeout, routing.all());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public ClusterTopology topology() {
     return routing.topology();
   }
