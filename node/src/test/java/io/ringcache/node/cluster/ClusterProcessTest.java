@@ -47,7 +47,7 @@ class ClusterProcessTest {
     }
 
     /** Every given node reports the same epoch and fingerprint, with {@code members} members. */
-    private static void awaitAgreement(List<NodeProcess> live, int members) {
+    static void awaitAgreement(List<NodeProcess> live, int members) {
         await().atMost(FORM).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
             Set<String> rings = new HashSet<>();
             for (NodeProcess n : live) {
