@@ -1,0 +1,39 @@
+package io.ringcache.node.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringcache.client.BlockingCacheClient;
+import io.ringcache.client.ClientSettings;
+import io.ringcache.client.ClusterClient;
+import io.ringcache.client.Transcoders;
+import io.ringcache.node.conformance.ServerUnderTest;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * ringcache's own client against one server: memcached first (which shows the expected answers are
+ * memcached's), then the target. Neither knows rc_topology, so the client uses the seed as a fixed
+ * server.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RingcacheClientTest {
+
+    @ParameterizedTest
+    @EnumSource(ClientServers.class)
+    void everyOperationAgainstOneServer(ClientServers kind) throws Exception {
+        try (ServerUnderTest server = kind.start()) {
+            InetSocketAddress address = server.address();
+            try (ClusterClient client = ClusterClient.builder()
+                    .seeds(address.getHostString() + ":" + address.getPort())
+                    .settings(ClientSettings.local()).connect()) {
+                assertThat(client.followsCluster()).isFalse();
+                BlockingCacheClient<String> cache = client.blocking(Transcoders.utf8());
+                SmartClientOperations.exercise(cache);
+                assertThat(cache.versions()).hasSize(1);
+            }
+        }
+    }
+}
