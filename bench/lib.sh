@@ -119,3 +119,40 @@ describe_machine() {
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "note: generator and servers share these CPUs; see gen cpu % and srv cpu % in the tables"
 }
+
+# stat_of PORT NAME: one value from a server's stats (empty when the server does not answer)
+stat_of() {
+  { exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'stats\r\nquit\r\n' >&3 && timeout 2 cat <&3; } 2>/dev/null \
+    | tr -d '\r' | awk -v n="$2" '$1 == "STAT" && $2 == n {print $3}'
+}
+
+# start_ringcache_cluster N THREADS MEGABYTES [extra node flags]: N cluster members on free ports
+# (local gossip preset), waits until every one sees N members and N-1 connected peers; sets
+# CLUSTER_PORTS (client ports) and CLUSTER_PIDS (comma-separated)
+start_ringcache_cluster() {
+  local n=$1 threads=$2 mb=$3; shift 3
+  local seed="" pids=() i port gossip
+  CLUSTER_PORTS=()
+  [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
+  for i in $(seq 1 "$n"); do
+    port=$(free_port); gossip=$(free_port)
+    local seeds_flag=()
+    [ -n "$seed" ] && seeds_flag=(--seeds "$seed")
+    "$RINGCACHE_NODE" -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" --node-id "n$i" \
+      --gossip-port "$gossip" --preset local "${seeds_flag[@]}" "$@" >"$OUT/ringcache-n$i.log" 2>&1 &
+    LAST_PID=$!
+    STARTED_PIDS+=("$LAST_PID"); pids+=("$LAST_PID"); CLUSTER_PORTS+=("$port")
+    wait_port "$port" "$LAST_PID"
+    [ -z "$seed" ] && seed="127.0.0.1:$gossip"
+  done
+  for _ in $(seq 1 300); do
+    local ready=0
+    for port in "${CLUSTER_PORTS[@]}"; do
+      [ "$(stat_of "$port" cluster_members)" = "$n" ] && [ "$(stat_of "$port" cluster_peers_connected)" = "$((n - 1))" ] \
+        && ready=$((ready + 1))
+    done
+    [ "$ready" -eq "$n" ] && { CLUSTER_PIDS=$(IFS=,; echo "${pids[*]}"); return 0; }
+    sleep 0.1
+  done
+  die "the $n-node cluster did not form within 30 s (logs in $OUT)"
+}

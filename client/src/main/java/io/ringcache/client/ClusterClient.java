@@ -117,6 +117,7 @@ public final class ClusterClient implements AutoCloseable {
     private Duration bootstrapTimeout = Duration.ofSeconds(10);
     private Duration topologyRefresh = Duration.ofSeconds(5);
     private NearCache nearCache;
+    private boolean fixed;
 
     /** Seeds as {@code host:port}; any member of the cluster will do, more than one for safety. */
     public Builder seeds(String... hostPorts) {
@@ -160,6 +161,15 @@ public final class ClusterClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Treats the seeds as fixed servers placed by ketama without asking them for a ring: for proxies
+     * such as twemproxy, which close the connection on a command they do not know.
+     */
+    public Builder fixedServers() {
+      fixed = true;
+      return this;
+    }
+
     /** Keeps up to {@code maxItems} hot items in process for {@code timeToLive} (off by default). */
     public Builder nearCache(long maxItems, Duration timeToLive) {
       nearCache = new NearCache(maxItems, timeToLive);
@@ -177,7 +187,7 @@ public final class ClusterClient implements AutoCloseable {
       boolean owns = resources == null;
       ClientResources res = owns ? ClientResources.create(ioThreads) : resources;
       try {
-        ClusterTopology found = discover(res);
+        ClusterTopology found = fixed ? null : discover(res);
         if (found == null) {
           RingRouter router = new RingRouter(fixedServers(seeds), settings, res);
           router.awaitConnections(settings.connectTimeout());
