@@ -74,6 +74,9 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "local|lan|wan", description = "failure-detection timings (default: ${DEFAULT-VALUE})")
     String preset = "lan";
 
+    @Option(names = "--rebalance-rate", paramLabel = "items/s", description = "items per second this node may send when the ring changes; 0 = unthrottled (default: ${DEFAULT-VALUE})")
+    long rebalanceRate = 100_000;
+
     @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
     long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
 
@@ -107,7 +110,7 @@ public final class NodeMain implements Callable<Integer> {
             }
             ClusterNode node = ClusterNode.start(settings, new ClusterSettings(nodeId, seeds, gossipPort,
                     advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
-                    replication.equals("sync"), preset));
+                    replication.equals("sync"), preset, rebalanceRate));
             running = node;
             address = node.address();
             log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),

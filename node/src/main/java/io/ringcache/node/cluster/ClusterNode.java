@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ClusterNode node = ClusterNode.start(nodeSettings, new ClusterSettings("n1", List.of("10.0.0.2:7946"), 7946,
- *         "10.0.0.1", "default", 100, 2, true, "lan"));
+ *         "10.0.0.1", "default", 100, 2, true, "lan", 100_000));
  * }</pre>
  */
 public final class ClusterNode implements AutoCloseable {
@@ -45,27 +45,36 @@ public final class ClusterNode implements AutoCloseable {
         ClientSettings peerSettings = peerSettings(cluster.preset());
         PeerPool peers = new PeerPool(cluster.nodeId(), resources, peerSettings);
         ClusterStats stats = new ClusterStats();
+        RebalanceStats rebalanceStats = new RebalanceStats();
         ClusterExecutor[] executor = new ClusterExecutor[1];
+        Rebalancer[] rebalancer = new Rebalancer[1];
         CacheNode node = CacheNode.start(settings, parts -> {
             executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
                     cluster.syncReplication());
-            parts.report().extra(out -> stats.write(out, executor[0]::topology, peers.connected()));
+            rebalancer[0] = new Rebalancer(cluster.nodeId(), parts.store(), peers, rebalanceStats,
+                    cluster.rebalanceItemsPerSecond());
+            parts.report().extra(out -> {
+                stats.write(out, executor[0]::topology, peers.connected());
+                rebalanceStats.write(out);
+            });
             return executor[0];
         });
         Membership membership;
         try {
             membership = Membership.start(membershipSettings(cluster, node.port()));
         } catch (RuntimeException e) {
+            rebalancer[0].close();
             node.close();
             peers.close();
             resources.close();
             throw e;
         }
-        TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0]);
+        TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0], rebalancer[0]);
         AutoCloseable subscription = membership.subscribe(keeper::onRing);
         return new ClusterNode(node, membership, peers, resources, () -> {
             subscription.close();
             keeper.close();
+            rebalancer[0].close();
         });
     }
 

@@ -7,10 +7,11 @@ import java.util.Objects;
  * How a node takes part in a cluster: its id, where to find the others (seeds, "host:port" of their
  * gossip ports), its own gossip port and advertised host, zone and weight, the replication factor,
  * whether a write is answered after the replicas acknowledged it (sync) or at once (async), and the
- * failure-detection preset (local, lan, wan).
+ * failure-detection preset (local, lan, wan), and how many items per second rebalancing may move
+ * (0: unthrottled).
  */
 public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort, String advertiseHost, String zone,
-        int weight, int replicationFactor, boolean syncReplication, String preset) {
+        int weight, int replicationFactor, boolean syncReplication, String preset, long rebalanceItemsPerSecond) {
 
     public ClusterSettings {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -19,6 +20,10 @@ public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort,
         Objects.requireNonNull(zone, "zone");
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        }
+        if (rebalanceItemsPerSecond < 0) {
+            throw new IllegalArgumentException("rebalance rate must be 0 (unthrottled) or positive, was "
+                    + rebalanceItemsPerSecond);
         }
         if (!List.of("local", "lan", "wan").contains(preset)) {
             throw new IllegalArgumentException("preset must be local, lan or wan, was " + preset);

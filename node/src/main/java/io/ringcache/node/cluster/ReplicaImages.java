@@ -21,7 +21,20 @@ final class ReplicaImages {
     }
 
     static ByteBuf image(ItemStore store, ItemKey key, ByteBufAllocator alloc) {
-        byte[] item = store.get(key);
+        return image(key, store.get(key), false, alloc);
+    }
+
+    /**
+     * A rebalancing transfer of {@code item} (never null): as a replica image, but with mode add
+     * ({@code ME}), so that it never replaces what the receiver holds. A key's new owner may already
+     * have a newer write for it, coordinated there after the ring changed, with a CAS unique that is
+     * not comparable to the sender's.
+     */
+    static ByteBuf handoff(ItemKey key, byte[] item, ByteBufAllocator alloc) {
+        return image(key, item, true, alloc);
+    }
+
+    private static ByteBuf image(ItemKey key, byte[] item, boolean onlyIfAbsent, ByteBufAllocator alloc) {
         byte[] encodedKey = Base64.getEncoder().encode(key.bytes());
         if (item == null) {
             ByteBuf out = alloc.buffer(8 + encodedKey.length);
@@ -42,6 +55,9 @@ final class ReplicaImages {
         Responses.writeUnsigned(out, Items.expiresAt(item));
         out.writeCharSequence(" E", StandardCharsets.US_ASCII);
         Responses.writeUnsigned(out, Items.cas(item));
+        if (onlyIfAbsent) {
+            out.writeCharSequence(" ME", StandardCharsets.US_ASCII);
+        }
         out.writeBytes(Responses.CRLF);
         out.writeBytes(item, Items.valueOffset(), length);
         out.writeBytes(Responses.CRLF);

@@ -23,15 +23,18 @@ final class TopologyKeeper implements AutoCloseable {
     private final Membership membership;
     private final PeerPool peers;
     private final ClusterExecutor executor;
+    private final Rebalancer rebalancer;
     private final ScheduledExecutorService timer;
     private RingVersion version;
     private Topology applied;
 
-    TopologyKeeper(String selfId, Membership membership, PeerPool peers, ClusterExecutor executor) {
+    TopologyKeeper(String selfId, Membership membership, PeerPool peers, ClusterExecutor executor,
+            Rebalancer rebalancer) {
         this.selfId = selfId;
         this.membership = membership;
         this.peers = peers;
         this.executor = executor;
+        this.rebalancer = rebalancer;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ringcache-topology");
             t.setDaemon(true);
@@ -57,6 +60,7 @@ final class TopologyKeeper implements AutoCloseable {
         }
         peers.update(next);
         executor.topology(next);
+        rebalancer.ringChanged(next); // after routing moved to the new owners, so writes reach them too
         applied = next;
     }
 

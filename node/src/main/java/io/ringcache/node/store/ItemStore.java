@@ -332,6 +332,19 @@ public final class ItemStore {
         Items.generation(item, generation(now));
     }
 
+    /**
+     * Every key held now, for a walk over the whole store (rebalancing). Weakly consistent: keys
+     * written during the walk may or may not be seen; expired items may be; no key is seen twice.
+     */
+    public Iterable<ItemKey> keys() {
+        return map.keySet();
+    }
+
+    /** Removes the item only if it is still exactly {@code item}, i.e. nothing wrote the key since it was read. */
+    public boolean removeIfSame(ItemKey key, byte[] item) {
+        return map.remove(key, item);
+    }
+
     public long itemCount() {
         return cache.estimatedSize();
     }
