@@ -126,33 +126,48 @@ stat_of() {
     | tr -d '\r' | awk -v n="$2" '$1 == "STAT" && $2 == n {print $3}'
 }
 
-# start_ringcache_cluster N THREADS MEGABYTES [extra node flags]: N cluster members on free ports
-# (local gossip preset), waits until every one sees N members and N-1 connected peers; sets
-# CLUSTER_PORTS (client ports) and CLUSTER_PIDS (comma-separated)
-start_ringcache_cluster() {
-  local n=$1 threads=$2 mb=$3; shift 3
-  local seed="" pids=() i port gossip
-  CLUSTER_PORTS=()
+# start_ringcache_member ID THREADS MEGABYTES SEED|"" [extra node flags]: one cluster member on free
+# ports (local gossip preset), joining SEED (a gossip host:port) unless empty; sets LAST_PID,
+# LAST_PORT (client port) and LAST_GOSSIP
+start_ringcache_member() {
+  local id=$1 threads=$2 mb=$3 seed=$4; shift 4
+  local seeds_flag=()
+  [ -n "$seed" ] && seeds_flag=(--seeds "$seed")
   [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
-  for i in $(seq 1 "$n"); do
-    port=$(free_port); gossip=$(free_port)
-    local seeds_flag=()
-    [ -n "$seed" ] && seeds_flag=(--seeds "$seed")
-    "$RINGCACHE_NODE" -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" --node-id "n$i" \
-      --gossip-port "$gossip" --preset local "${seeds_flag[@]}" "$@" >"$OUT/ringcache-n$i.log" 2>&1 &
-    LAST_PID=$!
-    STARTED_PIDS+=("$LAST_PID"); pids+=("$LAST_PID"); CLUSTER_PORTS+=("$port")
-    wait_port "$port" "$LAST_PID"
-    [ -z "$seed" ] && seed="127.0.0.1:$gossip"
-  done
+  LAST_PORT=$(free_port); LAST_GOSSIP=$(free_port)
+  "$RINGCACHE_NODE" -l 127.0.0.1 -p "$LAST_PORT" -t "$threads" -m "$mb" --node-id "$id" \
+    --gossip-port "$LAST_GOSSIP" --preset local "${seeds_flag[@]}" "$@" >"$OUT/ringcache-$id.log" 2>&1 &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
+  wait_port "$LAST_PORT" "$LAST_PID"
+}
+
+# await_cluster N PORT...: every given node sees N members and N-1 connected peers (30 s at most)
+await_cluster() {
+  local n=$1 port ready; shift
   for _ in $(seq 1 300); do
-    local ready=0
-    for port in "${CLUSTER_PORTS[@]}"; do
+    ready=0
+    for port in "$@"; do
       [ "$(stat_of "$port" cluster_members)" = "$n" ] && [ "$(stat_of "$port" cluster_peers_connected)" = "$((n - 1))" ] \
         && ready=$((ready + 1))
     done
-    [ "$ready" -eq "$n" ] && { CLUSTER_PIDS=$(IFS=,; echo "${pids[*]}"); return 0; }
+    [ "$ready" -eq "$#" ] && return 0
     sleep 0.1
   done
   die "the $n-node cluster did not form within 30 s (logs in $OUT)"
+}
+
+# start_ringcache_cluster N THREADS MEGABYTES [extra node flags]: N cluster members, formed; sets
+# CLUSTER_PORTS (client ports), CLUSTER_PIDS (comma-separated) and CLUSTER_SEED (gossip host:port)
+start_ringcache_cluster() {
+  local n=$1 threads=$2 mb=$3; shift 3
+  local pids=() i
+  CLUSTER_PORTS=() CLUSTER_SEED=""
+  for i in $(seq 1 "$n"); do
+    start_ringcache_member "n$i" "$threads" "$mb" "$CLUSTER_SEED" "$@"
+    pids+=("$LAST_PID"); CLUSTER_PORTS+=("$LAST_PORT")
+    [ -z "$CLUSTER_SEED" ] && CLUSTER_SEED="127.0.0.1:$LAST_GOSSIP"
+  done
+  await_cluster "$n" "${CLUSTER_PORTS[@]}"
+  CLUSTER_PIDS=$(IFS=,; echo "${pids[*]}")
 }

@@ -66,6 +66,9 @@ final class ClientLoadCommand implements Callable<Integer> {
   @Option(names = "--label", defaultValue = "client", description = "Name printed on the RESULT line.")
   String label;
 
+  @Option(names = "--per-second", description = "Also print a SECOND line (unix time, ops, errors) for every second measured.")
+  boolean perSecond;
+
   private final LongAdder ops = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Recorder latency = new Recorder(60_000_000L, 3);
@@ -128,7 +131,20 @@ final class ClientLoadCommand implements Callable<Integer> {
     for (int i = 0; i < concurrency; i++) {
       next(cache, drained, i);
     }
-    Thread.sleep((long) (seconds * 1000));
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    long lastOps = ops.sum();
+    long lastErrors = errors.sum();
+    while (System.nanoTime() < end) {
+      Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
+      if (perSecond) {
+        long nowOps = ops.sum();
+        long nowErrors = errors.sum();
+        System.out.printf(Locale.ROOT, "SECOND %d ops=%d errors=%d%n", System.currentTimeMillis() / 1000,
+            nowOps - lastOps, nowErrors - lastErrors);
+        lastOps = nowOps;
+        lastErrors = nowErrors;
+      }
+    }
     stop.set(true);
     if (!drained.await(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("requests still outstanding 30 s after the load stopped");

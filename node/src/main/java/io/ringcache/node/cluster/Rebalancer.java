@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Rebalancer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Rebalancer.class);
-    static final int WINDOW = 128;
+    static final int WINDOW = 1024;
     private static final long PEER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String selfId;
@@ -109,7 +109,7 @@ final class Rebalancer implements AutoCloseable {
         }
         long start = System.nanoTime();
         RingDiff diff = RingDiff.between(from.ring(), to.ring());
-        log.info("rebalance epoch {} -> {}: {} token ranges changed owners ({} of the key space gains an owner); walking {} items",
+        log.info("rebalance epoch {} -> {}: {} token ranges changed owners ({} of the key space changes primary); walking {} items",
                 from.ring().epoch(), to.ring().epoch(), diff.ranges().size(),
                 String.format("%.3f", diff.movedFraction()), store.itemCount());
         stats.toScan.set(store.itemCount());
