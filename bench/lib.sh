@@ -127,7 +127,7 @@ stat_of() {
 }
 
 # start_ringcache_member ID THREADS MEGABYTES SEED|"" [extra node flags]: one cluster member on free
-# ports (local gossip preset), joining SEED (a gossip host:port) unless empty; sets LAST_PID,
+# ports (gossip preset $RINGCACHE_PRESET, default local), joining SEED (a gossip host:port) unless empty; sets LAST_PID,
 # LAST_PORT (client port) and LAST_GOSSIP
 start_ringcache_member() {
   local id=$1 threads=$2 mb=$3 seed=$4; shift 4
@@ -136,7 +136,7 @@ start_ringcache_member() {
   [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
   LAST_PORT=$(free_port); LAST_GOSSIP=$(free_port)
   "$RINGCACHE_NODE" -l 127.0.0.1 -p "$LAST_PORT" -t "$threads" -m "$mb" --node-id "$id" \
-    --gossip-port "$LAST_GOSSIP" --preset local "${seeds_flag[@]}" "$@" >"$OUT/ringcache-$id.log" 2>&1 &
+    --gossip-port "$LAST_GOSSIP" --preset "${RINGCACHE_PRESET:-local}" "${seeds_flag[@]}" "$@" >"$OUT/ringcache-$id.log" 2>&1 &
   LAST_PID=$!
   STARTED_PIDS+=("$LAST_PID")
   wait_port "$LAST_PORT" "$LAST_PID"

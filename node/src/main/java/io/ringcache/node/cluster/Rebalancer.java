@@ -29,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a holder that is still alive but no longer an owner (it gave up the range on a join) sends
  *       it, then drops its own copy once the newcomers acknowledged;</li>
- *   <li>when no such holder exists (the holder crashed or left), the first old owner that is still
- *       a member sends it, which re-replicates after a failure.</li>
+ *   <li>when no such holder exists (the holder crashed or left), every old owner that stays an owner
+ *       sends it, which re-replicates after a failure.</li>
  * </ul>
- * Transfers are meta sets with mode add ({@link ReplicaImages#handoff}) over the replica connection,
+ * A walk that a newer ring stops drops nothing. Transfers are meta sets with mode add ({@link ReplicaImages#handoff}) over the replica connection,
  * so a newer write coordinated at the newcomer meanwhile is never replaced. Until a newcomer holds a
  * key, a read that misses there is answered by the key's other owners (the node's read fallback).
+ *
+ * <p>When a member departs (leaves or crashes), the holders that stayed may have counted on it for
+ * handoffs of the last change that it never finished, so the next walk starts from the ring before
+ * that change instead of the settled one: every holder judges again what it gave up or kept (a
+ * duplicate transfer is refused by the newcomer, mode add). A copy held by a node that is no owner
+ * and was none on the ring it judges from (it arrived late) goes to every owner, then is dropped.
  *
  * <p>A further ring change stops the walk and starts a new one from the same settled ring to the
  * newest one, so transfers resume where the data actually is. Transfers are throttled to a rate in
@@ -64,6 +70,9 @@ final class Rebalancer implements AutoCloseable {
     private Topology target;
     /** Bumped on every ring change; a walk stops when it is no longer the newest. Guarded by {@link #lock}. */
     private long generation;
+    /** The last rings adopted, oldest first (at most {@link #HISTORY}); guarded by {@link #lock}. */
+    private final java.util.ArrayDeque<Topology> history = new java.util.ArrayDeque<>();
+    static final int HISTORY = 8;
 
     Rebalancer(String selfId, ItemStore store, PeerPool peers, RebalanceStats stats, long itemsPerSecond) {
         this.selfId = selfId;
@@ -78,17 +87,45 @@ final class Rebalancer implements AutoCloseable {
         synchronized (lock) {
             if (settled == null) {
                 settled = next; // the first ring: this node holds nothing placed by an earlier one
+                remember(next);
                 return;
             }
             Topology newest = target != null ? target : settled;
             if (next.ring().epoch() <= newest.ring().epoch()) {
                 return; // only an address changed: placement is the same
             }
+            if (departed(newest, next) && history.size() >= 2) {
+                // a member that left or crashed may not have finished handing off what it gave up at
+                // the last change, and the holders that stayed counted on it: judge from before it
+                Topology before = history.toArray(Topology[]::new)[history.size() - 2];
+                if (before.ring().epoch() < settled.ring().epoch()) {
+                    log.info("a member departed: rebalancing from epoch {} instead of {}", before.ring().epoch(),
+                            settled.ring().epoch());
+                    settled = before;
+                }
+            }
+            remember(next);
             target = next;
             stats.running.set(1);
             long gen = ++generation;
             worker.execute(() -> walk(gen));
         }
+    }
+
+    private void remember(Topology t) {
+        history.addLast(t);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    private static boolean departed(Topology before, Topology after) {
+        for (String id : before.ring().memberIds()) {
+            if (after.ring().indexOf(id) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean current(long gen) {
@@ -124,7 +161,10 @@ final class Rebalancer implements AutoCloseable {
             w.consider(key, gen);
         }
         w.awaitAcks();
-        long dropped = w.dropHandedOff();
+        // a walk stopped by a newer ring keeps its copies: the next walk judges them against the newest
+        // ring and hands them to whoever owns them now, which a newcomer of the superseded ring,
+        // judging its own arrivals, might never do
+        long dropped = finished ? w.dropHandedOff(gen) : 0;
         long millis = (System.nanoTime() - start) / 1_000_000;
         stats.lastMillis.set(millis);
         stats.runs.incrementAndGet();
@@ -155,8 +195,7 @@ final class Rebalancer implements AutoCloseable {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
-        final List<ItemKey> handedOffKeys = new ArrayList<>();
-        final List<byte[]> handedOffItems = new ArrayList<>();
+        final List<HandedOff> handedOff = new ArrayList<>();
         final Set<ItemKey> failedKeys = ConcurrentHashMap.newKeySet();
         final long startNanos = System.nanoTime();
         long attempted;
@@ -172,55 +211,40 @@ final class Rebalancer implements AutoCloseable {
             byte[] k = key.bytes();
             int oldCount = from.isEmpty() ? 0 : from.preferenceList(k, 0, k.length, oldOwners);
             int newCount = to.isEmpty() ? 0 : to.preferenceList(k, 0, k.length, newOwners);
-            List<String> newcomers = null;
+            boolean selfOld = isOldOwner(selfId, oldCount);
+            boolean selfStays = isNewOwner(selfId, newCount);
+            List<String> targets = null;
             for (int i = 0; i < newCount; i++) {
                 String id = to.members().get(newOwners[i]).nodeId();
-                if (!id.equals(selfId) && !isOldOwner(id, oldCount)) {
-                    (newcomers == null ? newcomers = new ArrayList<>(2) : newcomers).add(id);
+                // a holder that was no owner (a copy that arrived late) cannot know who holds the key: all
+                boolean newcomer = !isOldOwner(id, oldCount) || (!selfStays && !selfOld);
+                if (!id.equals(selfId) && newcomer) {
+                    (targets == null ? targets = new ArrayList<>(2) : targets).add(id);
                 }
             }
-            boolean selfStays = isNewOwner(selfId, newCount);
-            if (newcomers == null) {
-                return;
-            }
-            if (!shouldSend(oldCount, newCount, selfStays)) {
-                return;
+            if (selfStays && (targets == null || aLiveHolderGivesUp(oldCount, newCount))) {
+                return; // nothing new to place, or the holder that gives the key up sends it
             }
             byte[] item = store.get(key);
             if (item == null) {
                 return;
             }
-            for (String newcomer : newcomers) {
-                transfer(key, item, newcomer, gen);
+            if (targets != null) {
+                for (String target : targets) {
+                    transfer(key, item, target, gen, true);
+                }
             }
             if (!selfStays) {
-                handedOffKeys.add(key);
-                handedOffItems.add(item);
+                handedOff.add(new HandedOff(key, item, targets == null ? List.of() : targets));
             }
         }
 
-        /**
-         * This node sends when it gives the key up while alive; otherwise when no live holder gives it
-         * up and this node is the key's first old owner that is still a member.
-         */
-        private boolean shouldSend(int oldCount, int newCount, boolean selfStays) {
-            boolean selfWasOwner = isOldOwner(selfId, oldCount);
-            if (!selfWasOwner) {
-                return false;
-            }
-            if (!selfStays) {
-                return true;
-            }
+        /** An old owner still in the ring that is no longer an owner: it hands the key over itself. */
+        private boolean aLiveHolderGivesUp(int oldCount, int newCount) {
             for (int i = 0; i < oldCount; i++) {
                 String id = from.members().get(oldOwners[i]).nodeId();
-                if (to.indexOf(id) >= 0 && !isNewOwner(id, newCount)) {
-                    return false; // a live holder that gives the key up sends it
-                }
-            }
-            for (int i = 0; i < oldCount; i++) {
-                String id = from.members().get(oldOwners[i]).nodeId();
-                if (to.indexOf(id) >= 0) {
-                    return id.equals(selfId);
+                if (!id.equals(selfId) && to.indexOf(id) >= 0 && !isNewOwner(id, newCount)) {
+                    return true;
                 }
             }
             return false;
@@ -244,7 +268,11 @@ final class Rebalancer implements AutoCloseable {
             return false;
         }
 
-        private void transfer(ItemKey key, byte[] item, String newcomer, long gen) {
+        /**
+         * Sends {@code item}: as a handoff (kept only where the key is absent) or, for a write this
+         * node received after it handed the key off, as a replica image (kept where it is newer).
+         */
+        private void transfer(ItemKey key, byte[] item, String newcomer, long gen, boolean handoff) {
             PeerPool.Peer peer = awaitPeer(newcomer, gen);
             if (peer == null) {
                 failed.incrementAndGet();
@@ -255,7 +283,8 @@ final class Rebalancer implements AutoCloseable {
             window.acquireUninterruptibly();
             attempted++;
             int size = item.length;
-            peer.send(peer.replica(), () -> ReplicaImages.handoff(key, item, alloc), ResponseShape.META)
+            peer.send(peer.replica(), () -> handoff ? ReplicaImages.handoff(key, item, alloc)
+                            : ReplicaImages.image(key, item, alloc), ResponseShape.META)
                     .whenComplete((answer, failure) -> {
                         if (answer != null) {
                             answer.release();
@@ -312,18 +341,42 @@ final class Rebalancer implements AutoCloseable {
             window.release(WINDOW);
         }
 
-        /** Drops the copies this node gave up, unless their transfer failed or the key was written since. */
-        long dropHandedOff() {
+        /**
+         * Drops the copies this node gave up, unless their transfer failed. A key written here since
+         * its handoff (by a coordinator still on the older ring) is sent again, as a replica image so
+         * the newer item replaces the handed-off one, and dropped on the next pass.
+         */
+        long dropHandedOff(long gen) {
             long dropped = 0;
-            for (int i = 0; i < handedOffKeys.size(); i++) {
-                ItemKey key = handedOffKeys.get(i);
-                if (!failedKeys.contains(key) && store.removeIfSame(key, handedOffItems.get(i))) {
-                    dropped++;
+            List<HandedOff> pending = handedOff;
+            for (int pass = 0; pass < 3 && !pending.isEmpty(); pass++) {
+                List<HandedOff> changed = new ArrayList<>();
+                for (HandedOff h : pending) {
+                    if (failedKeys.contains(h.key())) {
+                        continue;
+                    }
+                    if (store.removeIfSame(h.key(), h.item())) {
+                        dropped++;
+                        continue;
+                    }
+                    byte[] now = store.get(h.key());
+                    if (now != null) {
+                        for (String newcomer : h.newcomers()) {
+                            transfer(h.key(), now, newcomer, gen, false);
+                        }
+                        changed.add(new HandedOff(h.key(), now, h.newcomers()));
+                    }
                 }
+                awaitAcks();
+                pending = changed;
             }
             stats.itemsDropped.addAndGet(dropped);
             return dropped;
         }
+    }
+
+    /** A key this node gave up: the item it sent and to whom. */
+    private record HandedOff(ItemKey key, byte[] item, List<String> newcomers) {
     }
 
     @Override

@@ -24,6 +24,11 @@ final class ReplicaImages {
         return image(key, store.get(key), false, alloc);
     }
 
+    /** The image of {@code item} (never null), kept by the receiver unless it holds a newer CAS unique. */
+    static ByteBuf image(ItemKey key, byte[] item, ByteBufAllocator alloc) {
+        return image(key, item, false, alloc);
+    }
+
     /**
      * A rebalancing transfer of {@code item} (never null): as a replica image, but with mode add
      * ({@code ME}), so that it never replaces what the receiver holds. A key's new owner may already

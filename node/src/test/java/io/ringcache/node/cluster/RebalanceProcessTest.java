@@ -49,6 +49,11 @@ class RebalanceProcessTest {
         return NodeProcess.start(id, seeds, "-m", "128");
     }
 
+    /** A node whose transfers are slowed to {@code rate} items per second, so that changes overlap them. */
+    private static NodeProcess slowNode(String id, List<NodeProcess> seeds, int rate) {
+        return NodeProcess.start(id, seeds, "-m", "128", "--rebalance-rate", Integer.toString(rate));
+    }
+
     private List<NodeProcess> live() {
         return nodes.stream().filter(NodeProcess::isAlive).toList();
     }
@@ -69,6 +74,14 @@ class RebalanceProcessTest {
             grown += now.getValue() - before.getOrDefault(now.getKey(), 0L);
         }
         return grown;
+    }
+
+    private static String perNodeOrDead(NodeProcess n) {
+        try {
+            return n.isAlive() ? "curr_items " + ClusterProcessTest.stats(n).get("curr_items") : "dead";
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private long sum(String stat) throws Exception {
@@ -127,10 +140,44 @@ class RebalanceProcessTest {
         verify(cache, expected, null);
     }
 
+    /**
+     * Concurrent ring changes: two nodes join at once, then a node is killed while the data is still
+     * moving. The end state has the right owners with the right data: two copies of every item.
+     */
+    @Test
+    void concurrentChangesEndWithTwoCopiesOfEveryItem() throws Exception {
+        nodes.add(slowNode("a", List.of(), 5_000));
+        nodes.add(slowNode("b", List.of(nodes.get(0)), 5_000));
+        awaitSettled(2);
+        client = ClusterClient.builder().seeds("127.0.0.1:" + nodes.get(0).port)
+                .settings(ClientSettings.local().toBuilder().requestTimeout(Duration.ofSeconds(2)).build())
+                .topologyRefresh(Duration.ofMillis(500)).connect();
+        AsyncCacheClient<String> cache = client.async(Transcoders.utf8());
+        Map<String, String> expected = new ConcurrentHashMap<>();
+        fill(cache, expected, 60_000);
+        nodes.add(slowNode("c", List.of(nodes.get(0)), 5_000));
+        nodes.add(slowNode("d", List.of(nodes.get(1)), 5_000));
+        awaitSettled(4);
+        verify(cache, expected, null);
+
+        // transfers run at 5,000 items/s per node, so the kill lands while data still moves
+        nodes.add(slowNode("e", List.of(nodes.get(0)), 5_000));
+        ClusterProcessTest.awaitAgreement(live(), 5);
+        assertThat(sum("rebalance_running")).as("nodes still moving data when b is killed").isPositive();
+        nodes.get(1).kill();
+        awaitSettled(4);
+        verify(cache, expected, null);
+    }
+
     private static void fill(AsyncCacheClient<String> cache, Map<String, String> expected) throws Exception {
+        fill(cache, expected, ITEMS);
+    }
+
+    private static void fill(AsyncCacheClient<String> cache, Map<String, String> expected, int items)
+            throws Exception {
         Semaphore window = new Semaphore(256);
         AtomicLong failed = new AtomicLong();
-        for (int i = 0; i < ITEMS; i++) {
+        for (int i = 0; i < items; i++) {
             String key = "item:" + i;
             String value = "value-" + i + "-" + Integer.toHexString(key.hashCode());
             window.acquire();
@@ -161,8 +208,17 @@ class RebalanceProcessTest {
                 }
             }
         }
-        assertThat(wrong).as("items missing or wrong").isZero();
-        assertThat(sum("curr_items")).as("copies held by the nodes").isEqualTo(2L * expected.size());
+        try {
+            assertThat(wrong).as("items missing or wrong").isZero();
+            assertThat(sum("curr_items")).as("copies held by the nodes").isEqualTo(2L * expected.size());
+        } catch (AssertionError e) {
+            for (NodeProcess n : nodes) {
+                System.out.println("--- " + n.nodeId + " (" + perNodeOrDead(n) + ")");
+                n.logText().lines().filter(l -> l.contains("ring epoch") || l.contains("Rebalancer"))
+                        .forEach(System.out::println);
+            }
+            throw e;
+        }
         if (load != null) {
             assertThat(load.readMisses.get()).as("reads of written items that missed").isZero();
         }
