@@ -51,6 +51,7 @@ public final class ClusterExecutor implements CommandExecutor {
     private static final byte[] OK = Responses.line("OK");
     private static final byte[] HD = Responses.line("HD");
     private static final byte[] UNREACHABLE = Responses.line("SERVER_ERROR no owner of the key is reachable");
+    private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
 
     private final String selfId;
     private final LocalExecutor local;
@@ -275,6 +276,13 @@ public final class ClusterExecutor implements CommandExecutor {
 
     /** A replica image: applied as it is unless this node already holds a newer version of the item. */
     private void applyReplica(Command command, ReplySink replies) {
+        if (command instanceof MetaSet set && isHandoff(set) && !ownsHere(set.key())) {
+            // a rebalancing transfer judged on another ring: refused, so the sender keeps its copy and
+            // judges again once both agree, instead of leaving a copy here that no walk would move
+            stats.handoffsRefused.increment();
+            replies.buffer().writeBytes(NOT_OWNER);
+            return;
+        }
         if (command instanceof MetaSet set && set.flags().has('E')) {
             byte[] current = store.get(set.key());
             if (current != null && Long.compareUnsigned(Items.cas(current), set.flags().newCas()) >= 0) {
@@ -458,6 +466,24 @@ public final class ClusterExecutor implements CommandExecutor {
             return List.of(m.key());
         }
         throw new IllegalArgumentException("no key in " + c);
+    }
+
+    /** A rebalancing transfer: a meta set in mode add carrying the item's CAS unique. */
+    private static boolean isHandoff(MetaSet set) {
+        return set.flags().mode() == 'E' && set.flags().has('E');
+    }
+
+    private boolean ownsHere(ItemKey key) {
+        Topology t = topology;
+        if (t == null || !t.ready()) {
+            return false;
+        }
+        for (int owner : owners(t, key)) {
+            if (owner == t.selfIndex()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] owners(Topology t, ItemKey key) {

@@ -16,6 +16,7 @@ final class ClusterStats {
     final LongAdder replicaApplied = new LongAdder();
     final LongAdder replicaStale = new LongAdder();
     final LongAdder handoffReads = new LongAdder();
+    final LongAdder handoffsRefused = new LongAdder();
 
     void write(ByteBuf out, Supplier<Topology> topology, int peersConnected) {
         Topology t = topology.get();
@@ -32,6 +33,7 @@ final class ClusterStats {
         stat(out, "replica_applied", replicaApplied.sum());
         stat(out, "replica_stale_skipped", replicaStale.sum());
         stat(out, "handoff_reads", handoffReads.sum());
+        stat(out, "rebalance_transfers_refused", handoffsRefused.sum());
     }
 
     private static void stat(ByteBuf out, String name, long value) {

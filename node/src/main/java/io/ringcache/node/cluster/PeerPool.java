@@ -41,8 +41,12 @@ final class PeerPool implements AutoCloseable {
         }
     }
 
-    /** How long a newly met peer may take to accept its first connections. */
-    static final long FIRST_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /**
+     * How long a newly met peer may take to accept its first connections: a node that has just
+     * joined is already an owner, and a write it coordinates before its replica connections are up
+     * would otherwise be left with one copy (measured on a CPU-starved 2-core machine: 3 s was short).
+     */
+    static final long FIRST_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String selfId;
     private final ClientResources resources;

@@ -286,10 +286,15 @@ final class Rebalancer implements AutoCloseable {
             peer.send(peer.replica(), () -> handoff ? ReplicaImages.handoff(key, item, alloc)
                             : ReplicaImages.image(key, item, alloc), ResponseShape.META)
                     .whenComplete((answer, failure) -> {
+                        // HD: stored; NS: the newcomer already holds the key. Anything else (a refusal
+                        // from a node on another ring, an error) keeps the copy here for the next walk
+                        boolean taken = answer != null && answer.readableBytes() >= 2
+                                && ((answer.getByte(answer.readerIndex()) == 'H' && answer.getByte(answer.readerIndex() + 1) == 'D')
+                                || (answer.getByte(answer.readerIndex()) == 'N' && answer.getByte(answer.readerIndex() + 1) == 'S'));
                         if (answer != null) {
                             answer.release();
                         }
-                        if (failure != null) {
+                        if (failure != null || !taken) {
                             failed.incrementAndGet();
                             failedKeys.add(key);
                             stats.errors.incrementAndGet();

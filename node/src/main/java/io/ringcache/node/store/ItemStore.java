@@ -39,6 +39,7 @@ public final class ItemStore {
     private final long memoryLimitBytes;
     private final boolean evictionEnabled;
     private final AtomicLong casSequence = new AtomicLong();
+    private final java.util.concurrent.Executor reclaim;
     private final StoreCounters counters = new StoreCounters();
 
     /**
@@ -51,6 +52,12 @@ public final class ItemStore {
     private final AtomicLong pendingFlushAt = new AtomicLong();
 
     public ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock) {
+        this(memoryLimitBytes, evictionEnabled, clock, java.util.concurrent.ForkJoinPool.commonPool());
+    }
+
+    /** As the public constructor, with the executor that reclaims flushed items (tests hold it back). */
+    ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock, java.util.concurrent.Executor reclaim) {
+        this.reclaim = reclaim;
         this.clock = clock;
         this.memoryLimitBytes = memoryLimitBytes;
         this.evictionEnabled = evictionEnabled;
@@ -315,7 +322,7 @@ public final class ItemStore {
     private void flushNow() {
         int flushed = generation.getAndUpdate(g -> (g + 1) & Items.GENERATION_MASK);
         // Reclaim the memory off the event loop; reads already ignore these items.
-        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.generation(item) == flushed));
+        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.generation(item) == flushed), reclaim);
     }
 
     /** The generation for items written now, after carrying out a delayed flush that is due. */

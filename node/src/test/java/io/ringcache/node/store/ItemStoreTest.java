@@ -12,7 +12,9 @@ class ItemStoreTest {
 
     private static final long START_MILLIS = 1_700_000_000_000L;
     private final ManualClock clock = new ManualClock(START_MILLIS);
-    private final ItemStore store = new ItemStore(64L << 20, true, clock);
+    /** Flushed items are reclaimed in the background; held back here so reads see them deterministically. */
+    private final java.util.List<Runnable> heldReclaims = new java.util.ArrayList<>();
+    private final ItemStore store = new ItemStore(64L << 20, true, clock, heldReclaims::add);
 
     private static byte[] item(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
