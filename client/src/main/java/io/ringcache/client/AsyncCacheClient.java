@@ -151,7 +151,7 @@ public final class AsyncCacheClient<V> {
   private CompletableFuture<List<RetrievedItem>> keyByKey(List<byte[]> batch, Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    if (!(cause instanceof NodeDownException || cause instanceof ConnectionLostException
+    if (!(RingRouter.notApplied(cause) || cause instanceof ConnectionLostException
         || cause instanceof RequestTimeoutException)) {
       return CompletableFuture.failedFuture(cause);
     }

@@ -178,13 +178,22 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
       Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    boolean neverSent = cause instanceof NodeDownException;
+    boolean neverSent = notApplied(cause);
     boolean safeToRepeat = command.idempotent()
         && (cause instanceof ConnectionLostException || cause instanceof RequestTimeoutException);
     if (!neverSent && !safeToRepeat) {
       return CompletableFuture.failedFuture(cause);
     }
     return retry(key, command, tried, cause);
+  }
+
+  /**
+   * True when the request certainly was not applied: it never left (node down), or a cluster member
+   * that has joined but not yet adopted a ring answered {@code SERVER_ERROR joining}.
+   */
+  static boolean notApplied(Throwable cause) {
+    return cause instanceof NodeDownException || (cause instanceof ServerErrorException
+        && cause.getMessage() != null && cause.getMessage().startsWith("SERVER_ERROR joining"));
   }
 
   /** Sends to the first connected owner on the newest ring not yet tried; fails when none is left. */

@@ -51,6 +51,9 @@ public final class ClusterExecutor implements CommandExecutor {
     private static final byte[] OK = Responses.line("OK");
     private static final byte[] HD = Responses.line("HD");
     private static final byte[] UNREACHABLE = Responses.line("SERVER_ERROR no owner of the key is reachable");
+    /** The answer of a member that has no ring yet; the prefix is what clients and peers match. */
+    static final String JOINING_PREFIX = "SERVER_ERROR joining";
+    private static final byte[] JOINING = Responses.line(JOINING_PREFIX + ": no ring yet, nothing applied");
     private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
 
     private final String selfId;
@@ -98,6 +101,13 @@ public final class ClusterExecutor implements CommandExecutor {
                 watchers.add(replies); // before the first block: a push made now runs after this command
             }
             TopologyText.write(topology, replies.buffer());
+            return;
+        }
+        if (topology == null && replies.role() != ConnectionRole.PEER_REPLICA && !command.noreply()
+                && RequestEncoder.shapeOf(command) != null) {
+            // joined but no ring adopted yet: it cannot tell owners or replicate, so it applies
+            // nothing; clients and peers that see this try the key's next owner
+            replies.buffer().writeBytes(JOINING);
             return;
         }
         switch (replies.role()) {

@@ -34,10 +34,33 @@ final class PeerPool implements AutoCloseable {
          */
         CompletableFuture<ByteBuf> send(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
             if (connection.isConnected() || System.nanoTime() - openedAtNanos > FIRST_CONNECT_NANOS) {
-                return connection.forward(request.get(), shape);
+                return refuseJoining(connection.forward(request.get(), shape));
             }
-            return connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
-                    .thenCompose(up -> connection.forward(request.get(), shape));
+            return refuseJoining(connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
+                    .thenCompose(up -> connection.forward(request.get(), shape)));
+        }
+
+        /** A peer without a ring yet applied nothing: a failure, so the caller tries the next owner. */
+        private CompletableFuture<ByteBuf> refuseJoining(CompletableFuture<ByteBuf> answer) {
+            return answer.thenCompose(bytes -> {
+                if (startsWith(bytes, ClusterExecutor.JOINING_PREFIX)) {
+                    bytes.release();
+                    return CompletableFuture.failedFuture(new IllegalStateException(coordinate.name() + " has no ring yet"));
+                }
+                return CompletableFuture.completedFuture(bytes);
+            });
+        }
+
+        private static boolean startsWith(ByteBuf bytes, String prefix) {
+            if (bytes.readableBytes() < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (bytes.getByte(bytes.readerIndex() + i) != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
