@@ -261,26 +261,44 @@ public final class ClusterExecutor implements CommandExecutor {
                 if (owner == t.selfIndex()) {
                     continue;
                 }
-                PeerPool.Peer peer = peers.peer(t.nodeId(owner));
-                if (peer == null) {
-                    continue; // gossip no longer sees it: the ring will drop it
-                }
                 stats.replicaWrites.increment();
-                acks.add(send(peer, () -> ReplicaImages.image(store, key, alloc)));
+                acks.add(replicateTo(t.nodeId(owner), () -> ReplicaImages.image(store, key, alloc), 1));
             }
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> send(PeerPool.Peer peer, java.util.function.Supplier<ByteBuf> image) {
-        return peer.send(peer.replica(), image, ResponseShape.META).handle((answer, failure) -> {
-            if (answer != null) {
-                answer.release();
+    /** Attempts per replica write; the image is read again at each, so a retry ships the newest item. */
+    private static final int REPLICA_ATTEMPTS = 10;
+    private static final java.util.concurrent.Executor RETRY_DELAY =
+            CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+
+    /**
+     * Sends a replica image to {@code ownerId}, again after 50 ms (up to {@link #REPLICA_ATTEMPTS}
+     * times, about half a second) while there is no connection to it or the send fails: a member that has
+     * just joined is an owner before this node's gossip knows its address, and a write acknowledged
+     * with a copy missing would stay one copy short. A member gone for good runs out of attempts.
+     */
+    private CompletableFuture<Void> replicateTo(String ownerId, java.util.function.Supplier<ByteBuf> image, int attempt) {
+        PeerPool.Peer peer = peers.peer(ownerId);
+        CompletableFuture<Boolean> sent = peer == null ? CompletableFuture.completedFuture(false)
+                : peer.send(peer.replica(), image, ResponseShape.META).handle((answer, failure) -> {
+                    if (answer != null) {
+                        answer.release();
+                    }
+                    return failure == null;
+                });
+        return sent.thenCompose(ok -> {
+            if (ok) {
+                return CompletableFuture.completedFuture(null);
             }
-            if (failure != null) {
+            if (attempt >= REPLICA_ATTEMPTS) {
                 stats.replicaErrors.increment();
+                return CompletableFuture.completedFuture(null);
             }
-            return null;
+            stats.replicaRetries.increment();
+            return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
+                    .thenCompose(later -> replicateTo(ownerId, image, attempt + 1));
         });
     }
 

@@ -13,6 +13,7 @@ final class ClusterStats {
     final LongAdder forwardErrors = new LongAdder();
     final LongAdder replicaWrites = new LongAdder();
     final LongAdder replicaErrors = new LongAdder();
+    final LongAdder replicaRetries = new LongAdder();
     final LongAdder replicaApplied = new LongAdder();
     final LongAdder replicaStale = new LongAdder();
     final LongAdder handoffReads = new LongAdder();
@@ -30,6 +31,7 @@ final class ClusterStats {
         stat(out, "forward_errors", forwardErrors.sum());
         stat(out, "replica_writes", replicaWrites.sum());
         stat(out, "replica_errors", replicaErrors.sum());
+        stat(out, "replica_retries", replicaRetries.sum());
         stat(out, "replica_applied", replicaApplied.sum());
         stat(out, "replica_stale_skipped", replicaStale.sum());
         stat(out, "handoff_reads", handoffReads.sum());
