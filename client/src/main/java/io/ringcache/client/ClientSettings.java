@@ -18,7 +18,6 @@ public final class ClientSettings {
   private final int maxPendingWriteBytes;
   private final int maxLineBytes;
   private final int maxValueBytes;
-  private final int connectionsPerNode;
 
   private ClientSettings(Builder b) {
     connectTimeout = positive(b.connectTimeout, "connectTimeout");
@@ -35,7 +34,6 @@ public final class ClientSettings {
     maxPendingWriteBytes = atLeast(b.maxPendingWriteBytes, 1024, "maxPendingWriteBytes");
     maxLineBytes = atLeast(b.maxLineBytes, 64, "maxLineBytes");
     maxValueBytes = atLeast(b.maxValueBytes, 1, "maxValueBytes");
-    connectionsPerNode = atLeast(b.connectionsPerNode, 1, "connectionsPerNode");
   }
 
   /** Same host: tight timeouts, fast reconnect. */
@@ -72,7 +70,6 @@ public final class ClientSettings {
     b.maxPendingWriteBytes = maxPendingWriteBytes;
     b.maxLineBytes = maxLineBytes;
     b.maxValueBytes = maxValueBytes;
-    b.connectionsPerNode = connectionsPerNode;
     return b;
   }
 
@@ -86,15 +83,13 @@ public final class ClientSettings {
   public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
   public int maxLineBytes() { return maxLineBytes; }
   public int maxValueBytes() { return maxValueBytes; }
-  public int connectionsPerNode() { return connectionsPerNode; }
 
   @Override
   public String toString() {
     return "ClientSettings{connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
         + ", stuckGrace=" + stuckGrace + ", timeoutTick=" + timeoutTick + ", reconnect=" + reconnectMin
         + ".." + reconnectMax + ", maxOutstanding=" + maxOutstanding + ", maxPendingWriteBytes="
-        + maxPendingWriteBytes + ", maxLineBytes=" + maxLineBytes + ", maxValueBytes=" + maxValueBytes
-        + ", connectionsPerNode=" + connectionsPerNode + "}";
+        + maxPendingWriteBytes + ", maxLineBytes=" + maxLineBytes + ", maxValueBytes=" + maxValueBytes + "}";
   }
 
   private static Duration positive(Duration d, String name) {
@@ -135,8 +130,6 @@ public final class ClientSettings {
     private int maxLineBytes = 8192;
     /** Largest value block accepted in an answer; memcached's -I maximum is 1 GiB. */
     private int maxValueBytes = 128 << 20;
-    /** Connections per node in a {@link NodePool}. */
-    private int connectionsPerNode = 2;
 
     public Builder connectTimeout(Duration d) { connectTimeout = d; return this; }
     public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
@@ -147,7 +140,6 @@ public final class ClientSettings {
     public Builder maxPendingWriteBytes(int n) { maxPendingWriteBytes = n; return this; }
     public Builder maxLineBytes(int n) { maxLineBytes = n; return this; }
     public Builder maxValueBytes(int n) { maxValueBytes = n; return this; }
-    public Builder connectionsPerNode(int n) { connectionsPerNode = n; return this; }
 
     public ClientSettings build() {
       return new ClientSettings(this);
