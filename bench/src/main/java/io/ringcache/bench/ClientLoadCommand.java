@@ -129,7 +129,7 @@ final class ClientLoadCommand implements Callable<Integer> {
     stop.set(false);
     CountDownLatch drained = new CountDownLatch(concurrency);
     for (int i = 0; i < concurrency; i++) {
-      next(cache, drained, i);
+      next(cache, drained);
     }
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long lastOps = ops.sum();
@@ -151,7 +151,7 @@ final class ClientLoadCommand implements Callable<Integer> {
     }
   }
 
-  private void next(AsyncCacheClient<byte[]> cache, CountDownLatch drained, int sequence) {
+  private void next(AsyncCacheClient<byte[]> cache, CountDownLatch drained) {
     if (stop.get()) {
       drained.countDown();
       return;
@@ -167,7 +167,7 @@ final class ClientLoadCommand implements Callable<Integer> {
         latency.recordValue(Math.min(60_000_000L, (System.nanoTime() - start) / 1000));
       }
       ops.increment();
-      next(cache, drained, sequence + 1);
+      next(cache, drained);
     };
     // an answer that is already there (a request refused at once) continues on another thread, so a
     // run of refusals cannot grow the stack without bound

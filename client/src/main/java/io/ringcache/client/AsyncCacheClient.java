@@ -149,10 +149,8 @@ public final class AsyncCacheClient<V> {
    * next owner. Failures that no other owner can fix (overload, a server error) are the answer.
    */
   private CompletableFuture<List<RetrievedItem>> keyByKey(List<byte[]> batch, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    if (!(RingRouter.notApplied(cause) || cause instanceof ConnectionLostException
-        || cause instanceof RequestTimeoutException)) {
+    Throwable cause = RingRouter.causeOf(failure);
+    if (!RingRouter.anotherOwnerMayAnswer(cause, RetrievalCommand.get(batch, false))) {
       return CompletableFuture.failedFuture(cause);
     }
     List<CompletableFuture<List<RetrievedItem>>> each = new ArrayList<>(batch.size());

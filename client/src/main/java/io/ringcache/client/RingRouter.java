@@ -176,15 +176,26 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
 
   private <T> CompletableFuture<T> failover(byte[] key, Command<T> command, List<String> tried,
       Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    boolean neverSent = notApplied(cause);
-    boolean safeToRepeat = command.idempotent()
-        && (cause instanceof ConnectionLostException || cause instanceof RequestTimeoutException);
-    if (!neverSent && !safeToRepeat) {
+    Throwable cause = causeOf(failure);
+    if (!anotherOwnerMayAnswer(cause, command)) {
       return CompletableFuture.failedFuture(cause);
     }
     return retry(key, command, tried, cause);
+  }
+
+  /** The failure itself, not the CompletionException a dependent stage wraps it in. */
+  static Throwable causeOf(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /**
+   * Whether {@code command}, having failed with {@code cause}, may be sent to the key's next owner:
+   * always when it certainly was not applied; after a lost connection or a timeout only when
+   * repeating it is harmless.
+   */
+  static boolean anotherOwnerMayAnswer(Throwable cause, Command<?> command) {
+    return notApplied(cause) || (command.idempotent()
+        && (cause instanceof ConnectionLostException || cause instanceof RequestTimeoutException));
   }
 
   /**

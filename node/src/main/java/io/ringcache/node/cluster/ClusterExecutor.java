@@ -3,7 +3,6 @@ package io.ringcache.node.cluster;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.ringcache.client.NodeConnection;
 import io.ringcache.client.ResponseShape;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.Arithmetic;
@@ -25,7 +24,6 @@ import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.ReplySink;
 import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
-import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +52,6 @@ public final class ClusterExecutor implements CommandExecutor {
     /** The answer of a member that has no ring yet; the prefix is what clients and peers match. */
     static final String JOINING_PREFIX = "SERVER_ERROR joining";
     private static final byte[] JOINING = Responses.line(JOINING_PREFIX + ": no ring yet, nothing applied");
-    private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
 
     private final String selfId;
     private final LocalExecutor local;
@@ -62,6 +59,7 @@ public final class ClusterExecutor implements CommandExecutor {
     private final PeerPool peers;
     private final ClusterStats stats;
     private final boolean sync;
+    private final Replication replication;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
@@ -74,6 +72,7 @@ public final class ClusterExecutor implements CommandExecutor {
         this.peers = peers;
         this.stats = stats;
         this.sync = sync;
+        this.replication = new Replication(store, local, peers, stats, alloc);
     }
 
     void topology(Topology next) {
@@ -111,7 +110,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         switch (replies.role()) {
-            case PEER_REPLICA -> applyReplica(command, replies);
+            case PEER_REPLICA -> replication.apply(command, replies, topology);
             case PEER_COORDINATE -> coordinate(command, replies);
             case CLIENT -> route(command, replies);
         }
@@ -189,9 +188,9 @@ public final class ClusterExecutor implements CommandExecutor {
 
     private static boolean isMiss(Command c, ByteBuf answer) {
         if (c instanceof MetaGet) {
-            return startsWith(answer, "EN");
+            return Answers.startsWith(answer, "EN");
         }
-        return answer.readableBytes() == Responses.END.length && startsWith(answer, "EN");
+        return answer.readableBytes() == Responses.END.length && Answers.startsWith(answer, "EN");
     }
 
     /** Sends {@code command} to owners[i], falling over to the next owner while one is unreachable. */
@@ -235,7 +234,7 @@ public final class ClusterExecutor implements CommandExecutor {
         }
         if (!sync) {
             local.execute(command, replies);
-            replicate(command, t);
+            replication.replicate(command, t);
             return;
         }
         DeferredReply slot = replies.defer();
@@ -250,77 +249,7 @@ public final class ClusterExecutor implements CommandExecutor {
         if (!isWrite(command)) {
             return CompletableFuture.completedFuture(answer);
         }
-        return replicate(command, t).handle((ignored, failure) -> answer);
-    }
-
-    /** Ships the written keys' items to their other owners; completes when all answered or failed. */
-    private CompletableFuture<Void> replicate(Command command, Topology t) {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (ItemKey key : keysOf(command)) {
-            for (int owner : owners(t, key)) {
-                if (owner == t.selfIndex()) {
-                    continue;
-                }
-                stats.replicaWrites.increment();
-                acks.add(replicateTo(t.nodeId(owner), () -> ReplicaImages.image(store, key, alloc), 1));
-            }
-        }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-    }
-
-    /** Attempts per replica write; the image is read again at each, so a retry ships the newest item. */
-    private static final int REPLICA_ATTEMPTS = 10;
-    private static final java.util.concurrent.Executor RETRY_DELAY =
-            CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-
-    /**
-     * Sends a replica image to {@code ownerId}, again after 50 ms (up to {@link #REPLICA_ATTEMPTS}
-     * times, about half a second) while there is no connection to it or the send fails: a member that has
-     * just joined is an owner before this node's gossip knows its address, and a write acknowledged
-     * with a copy missing would stay one copy short. A member gone for good runs out of attempts.
-     */
-    private CompletableFuture<Void> replicateTo(String ownerId, java.util.function.Supplier<ByteBuf> image, int attempt) {
-        PeerPool.Peer peer = peers.peer(ownerId);
-        CompletableFuture<Boolean> sent = peer == null ? CompletableFuture.completedFuture(false)
-                : peer.send(peer.replica(), image, ResponseShape.META).handle((answer, failure) -> {
-                    if (answer != null) {
-                        answer.release();
-                    }
-                    return failure == null;
-                });
-        return sent.thenCompose(ok -> {
-            if (ok) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (attempt >= REPLICA_ATTEMPTS) {
-                stats.replicaErrors.increment();
-                return CompletableFuture.completedFuture(null);
-            }
-            stats.replicaRetries.increment();
-            return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-                    .thenCompose(later -> replicateTo(ownerId, image, attempt + 1));
-        });
-    }
-
-    /** A replica image: applied as it is unless this node already holds a newer version of the item. */
-    private void applyReplica(Command command, ReplySink replies) {
-        if (command instanceof MetaSet set && isHandoff(set) && !ownsHere(set.key())) {
-            // a rebalancing transfer judged on another ring: refused, so the sender keeps its copy and
-            // judges again once both agree, instead of leaving a copy here that no walk would move
-            stats.handoffsRefused.increment();
-            replies.buffer().writeBytes(NOT_OWNER);
-            return;
-        }
-        if (command instanceof MetaSet set && set.flags().has('E')) {
-            byte[] current = store.get(set.key());
-            if (current != null && Long.compareUnsigned(Items.cas(current), set.flags().newCas()) >= 0) {
-                stats.replicaStale.increment();
-                replies.buffer().writeBytes(HD);
-                return;
-            }
-        }
-        stats.replicaApplied.increment();
-        local.execute(command, replies);
+        return replication.replicate(command, t).handle((ignored, failure) -> answer);
     }
 
     private void flushEverywhere(FlushAll flush, ReplySink replies, Topology t) {
@@ -433,7 +362,7 @@ public final class ClusterExecutor implements CommandExecutor {
     /** What the client gets: nothing for noreply, nothing for a quiet meta command's success. */
     private static ByteBuf silence(Command command, ByteBuf answer) {
         boolean quiet = command.noreply() || (metaFlagsOf(command) != null && metaFlagsOf(command).quiet()
-                && (startsWith(answer, "HD") || (command instanceof MetaGet && startsWith(answer, "EN"))));
+                && (Answers.startsWith(answer, "HD") || (command instanceof MetaGet && Answers.startsWith(answer, "EN"))));
         if (quiet) {
             answer.release();
             return Unpooled.EMPTY_BUFFER;
@@ -455,11 +384,6 @@ public final class ClusterExecutor implements CommandExecutor {
             return m.flags();
         }
         return null;
-    }
-
-    private static boolean startsWith(ByteBuf b, String code) {
-        return b.readableBytes() >= 2 && b.getByte(b.readerIndex()) == code.charAt(0)
-                && b.getByte(b.readerIndex() + 1) == code.charAt(1);
     }
 
     static boolean isWrite(Command c) {
@@ -496,25 +420,7 @@ public final class ClusterExecutor implements CommandExecutor {
         throw new IllegalArgumentException("no key in " + c);
     }
 
-    /** A rebalancing transfer: a meta set in mode add carrying the item's CAS unique. */
-    private static boolean isHandoff(MetaSet set) {
-        return set.flags().mode() == 'E' && set.flags().has('E');
-    }
-
-    private boolean ownsHere(ItemKey key) {
-        Topology t = topology;
-        if (t == null || !t.ready()) {
-            return false;
-        }
-        for (int owner : owners(t, key)) {
-            if (owner == t.selfIndex()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int[] owners(Topology t, ItemKey key) {
+    static int[] owners(Topology t, ItemKey key) {
         int[] out = new int[t.ring().replicationFactor()];
         int n = t.ring().preferenceList(key.bytes(), 0, key.length(), out);
         return n == out.length ? out : Arrays.copyOf(out, n);

@@ -38,7 +38,7 @@ final class ClusterStats {
         stat(out, "rebalance_transfers_refused", handoffsRefused.sum());
     }
 
-    private static void stat(ByteBuf out, String name, long value) {
+    static void stat(ByteBuf out, String name, long value) {
         Responses.stat(out, name, Long.toString(value));
     }
 }

@@ -43,24 +43,12 @@ final class PeerPool implements AutoCloseable {
         /** A peer without a ring yet applied nothing: a failure, so the caller tries the next owner. */
         private CompletableFuture<ByteBuf> refuseJoining(CompletableFuture<ByteBuf> answer) {
             return answer.thenCompose(bytes -> {
-                if (startsWith(bytes, ClusterExecutor.JOINING_PREFIX)) {
+                if (Answers.startsWith(bytes, ClusterExecutor.JOINING_PREFIX)) {
                     bytes.release();
                     return CompletableFuture.failedFuture(new IllegalStateException(coordinate.name() + " has no ring yet"));
                 }
                 return CompletableFuture.completedFuture(bytes);
             });
-        }
-
-        private static boolean startsWith(ByteBuf bytes, String prefix) {
-            if (bytes.readableBytes() < prefix.length()) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length(); i++) {
-                if (bytes.getByte(bytes.readerIndex() + i) != prefix.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 

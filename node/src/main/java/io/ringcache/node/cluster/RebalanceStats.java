@@ -1,7 +1,6 @@
 package io.ringcache.node.cluster;
 
 import io.netty.buffer.ByteBuf;
-import io.ringcache.node.protocol.Responses;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +31,6 @@ final class RebalanceStats {
     }
 
     private static void stat(ByteBuf out, String name, long value) {
-        Responses.stat(out, name, Long.toString(value));
+        ClusterStats.stat(out, name, value);
     }
 }

@@ -288,9 +288,8 @@ final class Rebalancer implements AutoCloseable {
                     .whenComplete((answer, failure) -> {
                         // HD: stored; NS: the newcomer already holds the key. Anything else (a refusal
                         // from a node on another ring, an error) keeps the copy here for the next walk
-                        boolean taken = answer != null && answer.readableBytes() >= 2
-                                && ((answer.getByte(answer.readerIndex()) == 'H' && answer.getByte(answer.readerIndex() + 1) == 'D')
-                                || (answer.getByte(answer.readerIndex()) == 'N' && answer.getByte(answer.readerIndex() + 1) == 'S'));
+                        boolean taken = answer != null
+                                && (Answers.startsWith(answer, "HD") || Answers.startsWith(answer, "NS"));
                         if (answer != null) {
                             answer.release();
                         }

@@ -38,12 +38,17 @@ class ClusterProcessTest {
     }
 
     private List<NodeProcess> startThree() {
+        startThree(nodes);
+        return nodes;
+    }
+
+    /** Starts nodes a, b and c (b and c joining through a) into {@code nodes}, and waits until they agree. */
+    static void startThree(List<NodeProcess> nodes) {
         NodeProcess a = NodeProcess.start("a", List.of());
         nodes.add(a);
         nodes.add(NodeProcess.start("b", List.of(a)));
         nodes.add(NodeProcess.start("c", List.of(a)));
         awaitAgreement(nodes, 3);
-        return nodes;
     }
 
     /** Every given node reports the same epoch and fingerprint, with {@code members} members. */

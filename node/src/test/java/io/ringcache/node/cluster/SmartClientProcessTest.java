@@ -46,11 +46,7 @@ class SmartClientProcessTest {
     }
 
     private void startThree() {
-        NodeProcess a = NodeProcess.start("a", List.of());
-        nodes.add(a);
-        nodes.add(NodeProcess.start("b", List.of(a)));
-        nodes.add(NodeProcess.start("c", List.of(a)));
-        ClusterProcessTest.awaitAgreement(nodes, 3);
+        ClusterProcessTest.startThree(nodes);
     }
 
     /** A client that knows only the first node: it must learn the others from the ring. */
