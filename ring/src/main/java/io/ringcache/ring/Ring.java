@@ -116,7 +116,7 @@ public final class Ring {
         return members.isEmpty();
     }
 
-    /** The key's position on this ring: xxHash64 in the balanced mode, ketama's MD5 word otherwise. */
+    /** The key's position on this ring: XXH3-64 in the balanced mode, ketama's MD5 word otherwise. */
     public long position(byte[] key, int off, int len) {
         return parameters.mode() == RingParameters.Mode.BALANCED
                 ? KeyHash.hash(key, off, len)
@@ -184,7 +184,7 @@ public final class Ring {
         return RingCodec.decode(bytes);
     }
 
-    /** 16 hex digits of xxHash64 over {@link #encode()}: equal rings, equal fingerprints. */
+    /** 16 hex digits of XXH3-64 over {@link #encode()}: equal rings, equal fingerprints. */
     public String fingerprint() {
         return String.format("%016x", KeyHash.hash(encode()));
     }

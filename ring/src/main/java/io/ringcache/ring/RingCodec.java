@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ring's binary form, version 1, big-endian:
+ * The ring's binary form, version 2, big-endian. The version names the key hash as well as the
+ * layout, because both decide placement: version 1 rings hashed keys with XXH64, version 2 rings
+ * with XXH3, so a process that knows only one of them rejects the other instead of misplacing keys.
  *
  * <pre>
- *   "RG" u8 version=1
+ *   "RG" u8 version=2
  *   u8 mode (0 balanced, 1 ketama libmemcached, 2 ketama spymemcached)  u8 replication factor  u16 vnodes
  *   u64 epoch
  *   u32 member count, then per member: u8 id length, id (UTF-8), u16 weight, u8 zone length, zone (UTF-8)
@@ -30,7 +32,7 @@ import java.util.List;
 final class RingCodec {
 
     private static final byte[] MAGIC = {'R', 'G'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final RingParameters.Mode[] MODES = RingParameters.Mode.values();
 
     private RingCodec() {

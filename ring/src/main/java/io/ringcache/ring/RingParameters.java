@@ -17,7 +17,7 @@ public record RingParameters(int replicationFactor, int vnodes, Mode mode) {
     public enum Mode {
         /**
          * ringcache's own placement: tokens placed to balance load exactly, a pure function of the
-         * join/leave history; keys hashed with 64-bit xxHash.
+         * join/leave history; keys hashed with XXH3-64.
          */
         BALANCED,
         /**
