@@ -77,6 +77,9 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--rebalance-rate", paramLabel = "items/s", description = "items per second this node may send when the ring changes; 0 = unthrottled (default: ${DEFAULT-VALUE})")
     long rebalanceRate = 100_000;
 
+    @Option(names = "--leave-timeout", paramLabel = "<seconds>", description = "on SIGTERM, how long to hand this node's items to their new owners before exiting; 0 = exit at once (default: ${DEFAULT-VALUE})")
+    long leaveTimeoutSeconds = ClusterSettings.DEFAULT_LEAVE_HANDOFF_TIMEOUT.toSeconds();
+
     @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
     long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
 
@@ -110,7 +113,7 @@ public final class NodeMain implements Callable<Integer> {
             }
             ClusterNode node = ClusterNode.start(settings, new ClusterSettings(nodeId, seeds, gossipPort,
                     advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
-                    replication.equals("sync"), preset, rebalanceRate));
+                    replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds)));
             running = node;
             address = node.address();
             log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),

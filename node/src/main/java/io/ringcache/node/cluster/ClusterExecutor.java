@@ -84,6 +84,15 @@ public final class ClusterExecutor implements CommandExecutor {
         }
     }
 
+    /**
+     * Routes by {@code withoutSelf}, the ring after this node leaves, from now on: every request that
+     * still arrives here goes to the key's new owners. Watching clients are not told; they learn the
+     * published ring from the members that stay.
+     */
+    void leaving(Topology withoutSelf) {
+        this.topology = withoutSelf;
+    }
+
     Topology topology() {
         return topology;
     }

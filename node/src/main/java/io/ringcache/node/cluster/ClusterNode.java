@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ClusterNode node = ClusterNode.start(nodeSettings, new ClusterSettings("n1", List.of("10.0.0.2:7946"), 7946,
- *         "10.0.0.1", "default", 100, 2, true, "lan", 100_000));
+ *         "10.0.0.1", "default", 100, 2, true, "lan", 100_000, ClusterSettings.DEFAULT_LEAVE_HANDOFF_TIMEOUT));
  * }</pre>
  */
 public final class ClusterNode implements AutoCloseable {
@@ -28,16 +28,22 @@ public final class ClusterNode implements AutoCloseable {
     private final Membership membership;
     private final PeerPool peers;
     private final ClientResources resources;
-    private final AutoCloseable subscription;
+    private final AutoCloseable ringUpdates;
+    private final ClusterExecutor executor;
+    private final Rebalancer rebalancer;
+    private final ClusterSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterNode(CacheNode node, Membership membership, PeerPool peers, ClientResources resources,
-            AutoCloseable subscription) {
+            AutoCloseable ringUpdates, ClusterExecutor executor, Rebalancer rebalancer, ClusterSettings settings) {
         this.node = node;
         this.membership = membership;
         this.peers = peers;
         this.resources = resources;
-        this.subscription = subscription;
+        this.ringUpdates = ringUpdates;
+        this.executor = executor;
+        this.rebalancer = rebalancer;
+        this.settings = settings;
     }
 
     public static ClusterNode start(NodeSettings settings, ClusterSettings cluster) {
@@ -74,8 +80,7 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(node, membership, peers, resources, () -> {
             subscription.close();
             keeper.close();
-            rebalancer[0].close();
-        });
+        }, executor[0], rebalancer[0], cluster);
     }
 
     /**
@@ -124,18 +129,36 @@ public final class ClusterNode implements AutoCloseable {
         return membership.gossipAddress();
     }
 
-    /** Leaves the cluster gracefully (peers see LEAVING at once), then stops serving. Idempotent. */
+    /**
+     * Leaves the cluster gracefully: routes every request that still arrives to the keys' owners
+     * without this node, tells the peers (they see LEAVING at once and adopt the ring without it),
+     * hands its items to their new owners (bounded by the leave timeout), then stops. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
-            subscription.close();
+            ringUpdates.close();
         } catch (Exception e) {
             log.debug("unsubscribing: {}", e.toString());
         }
+        Topology current = executor.topology();
+        boolean handOff = current != null && current.ready() && current.ring().members().size() > 1
+                && !settings.leaveHandoffTimeout().isZero();
+        if (handOff) {
+            // route by the ring without this node before announcing the leave, so nothing lands here late
+            executor.leaving(current.withoutSelf(settings.nodeId(), new java.util.TreeSet<>()));
+        }
         membership.leave();
+        if (handOff) {
+            long left = rebalancer.handOffBeforeLeaving(current, executor::leaving, settings.leaveHandoffTimeout());
+            if (left > 0) {
+                log.warn("leaving: {} items not handed off; those of which this node held the only copy are lost", left);
+            }
+        }
+        rebalancer.close();
         node.close();
         peers.close();
         resources.close();

@@ -1,5 +1,6 @@
 package io.ringcache.node.cluster;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,11 +8,16 @@ import java.util.Objects;
  * How a node takes part in a cluster: its id, where to find the others (seeds, "host:port" of their
  * gossip ports), its own gossip port and advertised host, zone and weight, the replication factor,
  * whether a write is answered after the replicas acknowledged it (sync) or at once (async), and the
- * failure-detection preset (local, lan, wan), and how many items per second rebalancing may move
- * (0: unthrottled).
+ * failure-detection preset (local, lan, wan), how many items per second rebalancing may move
+ * (0: unthrottled), and how long a graceful leave may spend handing this node's items to their new
+ * owners before it exits (0: exit at once, the survivors re-create copies from their own).
  */
 public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort, String advertiseHost, String zone,
-        int weight, int replicationFactor, boolean syncReplication, String preset, long rebalanceItemsPerSecond) {
+        int weight, int replicationFactor, boolean syncReplication, String preset, long rebalanceItemsPerSecond,
+        Duration leaveHandoffTimeout) {
+
+    /** 2.5 million items at the default rebalance rate, and short of the usual 30 s before a supervisor kills. */
+    public static final Duration DEFAULT_LEAVE_HANDOFF_TIMEOUT = Duration.ofSeconds(25);
 
     public ClusterSettings {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -24,6 +30,9 @@ public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort,
         if (rebalanceItemsPerSecond < 0) {
             throw new IllegalArgumentException("rebalance rate must be 0 (unthrottled) or positive, was "
                     + rebalanceItemsPerSecond);
+        }
+        if (leaveHandoffTimeout.isNegative()) {
+            throw new IllegalArgumentException("leave timeout must be 0 or positive, was " + leaveHandoffTimeout);
         }
         if (!List.of("local", "lan", "wan").contains(preset)) {
             throw new IllegalArgumentException("preset must be local, lan or wan, was " + preset);

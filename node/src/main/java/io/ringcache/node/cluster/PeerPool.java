@@ -34,10 +34,15 @@ final class PeerPool implements AutoCloseable {
          */
         CompletableFuture<ByteBuf> send(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
             if (connection.isConnected() || System.nanoTime() - openedAtNanos > FIRST_CONNECT_NANOS) {
-                return refuseJoining(connection.forward(request.get(), shape));
+                return sendNow(connection, request, shape);
             }
             return refuseJoining(connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
                     .thenCompose(up -> connection.forward(request.get(), shape)));
+        }
+
+        /** Sends without the newly-met grace: a peer that is not connected fails at once. */
+        CompletableFuture<ByteBuf> sendNow(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
+            return refuseJoining(connection.forward(request.get(), shape));
         }
 
         /** A peer without a ring yet applied nothing: a failure, so the caller tries the next owner. */

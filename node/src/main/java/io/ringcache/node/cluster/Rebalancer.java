@@ -7,8 +7,10 @@ import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
 import io.ringcache.ring.Ring;
 import io.ringcache.ring.RingDiff;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,6 +188,88 @@ final class Rebalancer implements AutoCloseable {
         }
     }
 
+    /**
+     * Before a graceful exit: hands every item this node holds to the owners that are new for it once
+     * this node is gone ({@link Topology#withoutSelf}), so that with RF 1 nothing is lost and with
+     * more the copies are back at RF without waiting for the survivors' walks (a duplicate is
+     * refused as such, mode add). {@code routeBy} is given every ring it hands off by, so that the
+     * requests still arriving here follow the items.
+     *
+     * <p>The owners refuse until they adopt the ring without this node, a moment after it announced
+     * its leave, so what was refused or failed is sent again, after pauses that double up to a
+     * second, until all of it landed or {@code timeout} passed. A target that is leaving as well (it
+     * says so) or unreachable is taken out of the ring too, and the store walked again against that
+     * ring; when no member is left to take anything, it stops at once (the whole cluster stops).
+     * Runs on the caller's thread; a walk in progress stops.
+     *
+     * @return the keys whose transfer did not land
+     */
+    long handOffBeforeLeaving(Topology current, java.util.function.Consumer<Topology> routeBy, Duration timeout) {
+        long gen;
+        synchronized (lock) {
+            gen = ++generation;
+            target = null;
+            stats.running.set(1);
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        java.util.SortedSet<String> gone = new java.util.TreeSet<>();
+        Topology after = current.withoutSelf(selfId, gone);
+        routeBy.accept(after);
+        Iterable<ItemKey> pending = store.keys();
+        long sent = 0;
+        long left = 0;
+        long pauseMillis = 50;
+        int round = 1;
+        for (; ; round++) {
+            if (after.ring().isEmpty()) {
+                left = store.itemCount();
+                log.warn("leaving: every other member is leaving or unreachable ({}): the cluster is stopping, {} items go with it",
+                        gone, left);
+                break;
+            }
+            Walk w = new Walk(current.ring(), after.ring(), false);
+            long considered = 0;
+            boolean outOfTime = false;
+            for (ItemKey key : pending) {
+                if ((++considered & 1023) == 0 && System.nanoTime() > deadline) {
+                    outOfTime = true;
+                    break;
+                }
+                w.consider(key, gen);
+            }
+            w.awaitAcks();
+            sent += w.sent.get();
+            left = outOfTime ? Math.max(w.failedKeys.size(), store.itemCount() - sent) : w.failedKeys.size();
+            if (left > 0) {
+                log.info("leaving: round {} ({} ms in): {} items landed, {} did not: {}", round,
+                        (System.nanoTime() - start) / 1_000_000, w.sent.get(), left, w.refusals);
+            }
+            if (left == 0 || outOfTime || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+                break;
+            }
+            if (gone.addAll(w.gone)) {
+                // the owners changed: judge every key again against the ring without them too
+                after = current.withoutSelf(selfId, gone);
+                routeBy.accept(after);
+                log.info("leaving: {} leaving too or unreachable; handing off by the ring without them", gone);
+                pending = store.keys();
+                continue;
+            }
+            pending = List.copyOf(w.failedKeys);
+            try {
+                TimeUnit.MILLISECONDS.sleep(pauseMillis); // the caller's thread, never an event loop
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 1_000);
+        }
+        log.info("leaving: handed {} items to their new owners in {} rounds, {} ms; {} not handed off",
+                sent, round, (System.nanoTime() - start) / 1_000_000, left);
+        return left;
+    }
+
     /** One walk's decisions and transfers. Runs on the worker thread; acks complete on I/O threads. */
     private final class Walk {
         final Ring from;
@@ -197,12 +282,23 @@ final class Rebalancer implements AutoCloseable {
         final AtomicLong failed = new AtomicLong();
         final List<HandedOff> handedOff = new ArrayList<>();
         final Set<ItemKey> failedKeys = ConcurrentHashMap.newKeySet();
+        /** Leaving only: targets that said they are leaving too, or could not be reached. */
+        final Set<String> gone = ConcurrentHashMap.newKeySet();
+        /** Leaving only: why transfers did not land, by target and first word of the answer or failure. */
+        final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+        /** A rebalancing walk waits for the connection to a member met moments ago; a leave does not. */
+        final boolean waitForPeers;
         final long startNanos = System.nanoTime();
         long attempted;
 
         Walk(Ring from, Ring to) {
+            this(from, to, true);
+        }
+
+        Walk(Ring from, Ring to, boolean waitForPeers) {
             this.from = from;
             this.to = to;
+            this.waitForPeers = waitForPeers;
             this.oldOwners = new int[Math.max(1, from.replicationFactor())];
             this.newOwners = new int[Math.max(1, to.replicationFactor())];
         }
@@ -273,25 +369,43 @@ final class Rebalancer implements AutoCloseable {
          * node received after it handed the key off, as a replica image (kept where it is newer).
          */
         private void transfer(ItemKey key, byte[] item, String newcomer, long gen, boolean handoff) {
-            PeerPool.Peer peer = awaitPeer(newcomer, gen);
+            PeerPool.Peer peer = waitForPeers ? awaitPeer(newcomer, gen) : peers.peer(newcomer);
             if (peer == null) {
                 failed.incrementAndGet();
                 failedKeys.add(key);
+                if (!waitForPeers) {
+                    gone.add(newcomer);
+                    refusals.computeIfAbsent(newcomer + ": no connection", k -> new LongAdder()).increment();
+                }
                 return;
             }
             throttle();
             window.acquireUninterruptibly();
             attempted++;
             int size = item.length;
-            peer.send(peer.replica(), () -> handoff ? ReplicaImages.handoff(key, item, alloc)
-                            : ReplicaImages.image(key, item, alloc), ResponseShape.META)
+            java.util.function.Supplier<ByteBuf> request = () -> handoff ? ReplicaImages.handoff(key, item, alloc)
+                    : ReplicaImages.image(key, item, alloc);
+            // a leaving node waits for no one: a peer that is not connected now is gone for it
+            (waitForPeers ? peer.send(peer.replica(), request, ResponseShape.META)
+                    : peer.sendNow(peer.replica(), request, ResponseShape.META))
                     .whenComplete((answer, failure) -> {
                         // HD: stored; NS: the newcomer already holds the key. Anything else (a refusal
                         // from a node on another ring, an error) keeps the copy here for the next walk
                         boolean taken = answer != null
                                 && (Answers.startsWith(answer, "HD") || Answers.startsWith(answer, "NS"));
+                        boolean leavingToo = answer != null && Answers.startsWith(answer, Replication.LEAVING_PREFIX);
+                        if (!waitForPeers && (failure != null || !taken)) {
+                            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            String why = cause != null ? cause.getClass().getSimpleName()
+                                    : firstWords(answer);
+                            refusals.computeIfAbsent(newcomer + ": " + why, k -> new LongAdder()).increment();
+                        }
                         if (answer != null) {
                             answer.release();
+                        }
+                        if (!waitForPeers && (failure != null || leavingToo)) {
+                            gone.add(newcomer);
                         }
                         if (failure != null || !taken) {
                             failed.incrementAndGet();
@@ -377,6 +491,14 @@ final class Rebalancer implements AutoCloseable {
             stats.itemsDropped.addAndGet(dropped);
             return dropped;
         }
+    }
+
+    /** An error answer up to its colon ("SERVER_ERROR leaving"), for a log line. */
+    private static String firstWords(ByteBuf answer) {
+        String line = answer.toString(answer.readerIndex(), Math.min(answer.readableBytes(), 64),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        int end = line.indexOf(':');
+        return (end > 0 ? line.substring(0, end) : line).trim();
     }
 
     /** A key this node gave up: the item it sent and to whom. */

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 final class Replication {
     private static final byte[] HD = Responses.line("HD");
     private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
+    /** What a leaving node answers a transfer; the prefix is what a sender matches. */
+    static final String LEAVING_PREFIX = "SERVER_ERROR leaving";
+    private static final byte[] LEAVING = Responses.line(LEAVING_PREFIX + ": this node is handing its own items off");
     /** Attempts per replica write; the image is read again at each, so a retry ships the newest item. */
     private static final int REPLICA_ATTEMPTS = 10;
     private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
@@ -93,6 +96,12 @@ final class Replication {
      * {@code current} is this node's ring (null before it has one).
      */
     void apply(Command command, ReplySink replies, Topology current) {
+        if (command instanceof MetaSet && isHandoff((MetaSet) command) && current != null && current.leaving()) {
+            // this node is leaving too: the sender must hand the key to someone who stays
+            stats.handoffsRefused.increment();
+            replies.buffer().writeBytes(LEAVING);
+            return;
+        }
         if (command instanceof MetaSet set && isHandoff(set) && !owns(current, set.key())) {
             // a rebalancing transfer judged on another ring: refused, so the sender keeps its copy and
             // judges again once both agree, instead of leaving a copy here that no walk would move

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * One ring version as this node routes by it: the ring, this node's index in it (-1 while it is
- * not a member), and each member's client address ("host:port", null when gossip no longer sees it).
+ * not a member), each member's client address ("host:port", null when gossip no longer sees it),
+ * and whether it is the ring this node computed for its own graceful leave.
  */
-record Topology(Ring ring, int selfIndex, String[] clientAddresses, String fingerprint) {
+record Topology(Ring ring, int selfIndex, String[] clientAddresses, String fingerprint, boolean leaving) {
 
     static Topology of(RingVersion version, List<NodeInfo> live, String selfId) {
         Ring ring = version.placement();
@@ -23,7 +24,25 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String finge
         for (int i = 0; i < addresses.length; i++) {
             addresses[i] = addressById.get(ring.members().get(i).nodeId());
         }
-        return new Topology(ring, ring.indexOf(selfId), addresses, version.fingerprint());
+        return new Topology(ring, ring.indexOf(selfId), addresses, version.fingerprint(), false);
+    }
+
+    /**
+     * The ring after this node leaves it, as every member computes it (the same deterministic step
+     * the membership takes), followed by the other members in {@code alsoGone} in id order.
+     */
+    Topology withoutSelf(String selfId, java.util.SortedSet<String> alsoGone) {
+        Ring next = ring.leave(selfId);
+        for (String id : alsoGone) {
+            if (next.indexOf(id) >= 0) {
+                next = next.leave(id);
+            }
+        }
+        String[] addresses = new String[next.members().size()];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = clientAddresses[ring.indexOf(next.members().get(i).nodeId())];
+        }
+        return new Topology(next, -1, addresses, next.fingerprint(), true);
     }
 
     boolean ready() {

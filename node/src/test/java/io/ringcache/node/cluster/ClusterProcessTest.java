@@ -43,11 +43,11 @@ class ClusterProcessTest {
     }
 
     /** Starts nodes a, b and c (b and c joining through a) into {@code nodes}, and waits until they agree. */
-    static void startThree(List<NodeProcess> nodes) {
-        NodeProcess a = NodeProcess.start("a", List.of());
+    static void startThree(List<NodeProcess> nodes, String... extra) {
+        NodeProcess a = NodeProcess.start("a", List.of(), extra);
         nodes.add(a);
-        nodes.add(NodeProcess.start("b", List.of(a)));
-        nodes.add(NodeProcess.start("c", List.of(a)));
+        nodes.add(NodeProcess.start("b", List.of(a), extra));
+        nodes.add(NodeProcess.start("c", List.of(a), extra));
         awaitAgreement(nodes, 3);
     }
 
@@ -161,6 +161,77 @@ class ClusterProcessTest {
         System.out.printf("MEASURED graceful leave with RF=2: acked=%d lost=%d failed=%d error-window-ms=%d%n",
                 outcome.acked.size(), outcome.lost, outcome.failed, outcome.errorWindowMillis());
         assertThat(outcome.lost).isZero();
+    }
+
+    /**
+     * With RF 1 a node's items live only there: a graceful leave (SIGTERM) hands each to its new
+     * owner before the process exits, flags and expiry kept, so every item reads back from the nodes
+     * that stay and none is held twice.
+     */
+    @Test
+    void withRfOneAGracefulLeaveHandsEveryItemToItsNewOwner() throws Exception {
+        startThree(nodes, "--rf", "1");
+        int count = 3_000;
+        try (Wire w = new Wire(nodes.get(0).port)) {
+            for (int i = 0; i < count; i++) {
+                String value = "value-" + i;
+                assertThat(w.call("set h" + i + " " + (i % 7) + " 3600 " + value.length() + "\r\n" + value + "\r\n", "\r\n"))
+                        .isEqualTo("STORED\r\n");
+            }
+        }
+        NodeProcess leaver = nodes.get(2);
+        long heldByLeaver = Long.parseLong(stats(leaver).get("curr_items"));
+        assertThat(heldByLeaver).as("the leaver's share of %d items", count).isGreaterThan(count / 6);
+
+        long t0 = System.nanoTime();
+        leaver.terminate();
+        long exitMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(leaver.isAlive()).isFalse();
+        List<NodeProcess> survivors = nodes.subList(0, 2);
+        awaitAgreement(survivors, 2);
+        for (NodeProcess n : survivors) {
+            try (Wire r = new Wire(n.port)) {
+                for (int i = 0; i < count; i++) {
+                    String value = "value-" + i;
+                    assertThat(r.get("h" + i)).as("h%d through %s", i, n.nodeId)
+                            .isEqualTo("VALUE h" + i + " " + (i % 7) + " " + value.length() + "\r\n" + value + "\r\nEND\r\n");
+                }
+                assertThat(r.call("mg h1 t\r\n", "\r\n")).as("expiry kept").matches("HD t3[0-9]{3}\r\n");
+            }
+        }
+        long items = 0;
+        for (NodeProcess n : survivors) {
+            items += Long.parseLong(stats(n).get("curr_items"));
+        }
+        assertThat(items).isEqualTo(count);
+        String handoff = leaver.logText().lines().filter(l -> l.contains("leaving: handed")).findFirst().orElse("(no line)");
+        System.out.printf("MEASURED graceful leave with RF=1: leaver held %d of %d items, SIGTERM to exit %d ms; %s%n",
+                heldByLeaver, count, exitMillis, handoff.substring(handoff.indexOf("leaving:")));
+    }
+
+    /**
+     * When every node stops at once (Ctrl-C on bin/ringcache-cluster), each finds that the others
+     * are leaving too and exits promptly instead of retrying its handoff for the whole leave timeout.
+     */
+    @Test
+    void nodesStoppedTogetherExitPromptly() throws Exception {
+        startThree(nodes, "--rf", "1", "--leave-timeout", "60");
+        try (Wire w = new Wire(nodes.get(0).port)) {
+            for (int i = 0; i < 300; i++) {
+                assertThat(w.set("s" + i, "v" + i)).isEqualTo("STORED\r\n");
+            }
+        }
+        long t0 = System.nanoTime();
+        nodes.forEach(NodeProcess::signalTerm);
+        for (NodeProcess n : nodes) {
+            assertThat(n.awaitExit(Duration.ofSeconds(20))).as("%s exits well within its 60 s leave timeout", n.nodeId).isTrue();
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("MEASURED three nodes stopped together: all exited %d ms after SIGTERM%n", millis);
+        for (NodeProcess n : nodes) {
+            n.logText().lines().filter(l -> l.contains("leaving:")).forEach(l -> System.out.println("  " + n.nodeId + ": " + l));
+            assertThat(n.logText()).as(n.nodeId).contains("the cluster is stopping");
+        }
     }
 
     private static final class Outcome {

@@ -69,6 +69,16 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and returns at once, so that several nodes can be stopped together. */
+    void signalTerm() {
+        process.destroy();
+    }
+
+    /** Whether the process exited within {@code timeout}. */
+    boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     String logText() {
         try {
             return Files.readString(log);
