@@ -60,6 +60,7 @@ public final class ClusterExecutor implements CommandExecutor {
     private final ClusterStats stats;
     private final boolean sync;
     private final Replication replication;
+    private final Tombstones tombstones = new Tombstones();
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
@@ -72,11 +73,12 @@ public final class ClusterExecutor implements CommandExecutor {
         this.peers = peers;
         this.stats = stats;
         this.sync = sync;
-        this.replication = new Replication(store, local, peers, stats, alloc);
+        this.replication = new Replication(store, local, peers, stats, tombstones, alloc);
     }
 
     void topology(Topology next) {
         this.topology = next;
+        tombstones.ringChanged();
         for (ReplySink watcher : watchers) {
             if (!watcher.push(out -> TopologyText.write(next, out))) {
                 watchers.remove(watcher);
@@ -242,6 +244,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         if (!sync) {
+            tombstones.recordIfDelete(command);
             local.execute(command, replies);
             replication.replicate(command, t);
             return;
@@ -252,6 +255,7 @@ public final class ClusterExecutor implements CommandExecutor {
 
     /** Runs a request here as its coordinator; completes with the answer once the replicas acknowledged. */
     private CompletableFuture<ByteBuf> coordinateAsync(Command command, Topology t) {
+        tombstones.recordIfDelete(command);
         CapturingSink capture = new CapturingSink(alloc);
         local.execute(command, capture);
         ByteBuf answer = capture.answer();

@@ -18,6 +18,7 @@ final class ClusterStats {
     final LongAdder replicaStale = new LongAdder();
     final LongAdder handoffReads = new LongAdder();
     final LongAdder handoffsRefused = new LongAdder();
+    final LongAdder handoffsTombstoned = new LongAdder();
 
     void write(ByteBuf out, Supplier<Topology> topology, int peersConnected) {
         Topology t = topology.get();
@@ -36,6 +37,7 @@ final class ClusterStats {
         stat(out, "replica_stale_skipped", replicaStale.sum());
         stat(out, "handoff_reads", handoffReads.sum());
         stat(out, "rebalance_transfers_refused", handoffsRefused.sum());
+        stat(out, "rebalance_transfers_deleted", handoffsTombstoned.sum());
     }
 
     static void stat(ByteBuf out, String name, long value) {

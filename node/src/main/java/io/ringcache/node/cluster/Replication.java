@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  */
 final class Replication {
     private static final byte[] HD = Responses.line("HD");
+    private static final byte[] NS = Responses.line("NS");
     private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
     /** What a leaving node answers a transfer; the prefix is what a sender matches. */
     static final String LEAVING_PREFIX = "SERVER_ERROR leaving";
@@ -34,13 +35,16 @@ final class Replication {
     private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
 
     private final ItemStore store;
+    private final Tombstones tombstones;
     private final LocalExecutor local;
     private final PeerPool peers;
     private final ClusterStats stats;
     private final ByteBufAllocator alloc;
 
-    Replication(ItemStore store, LocalExecutor local, PeerPool peers, ClusterStats stats, ByteBufAllocator alloc) {
+    Replication(ItemStore store, LocalExecutor local, PeerPool peers, ClusterStats stats, Tombstones tombstones,
+            ByteBufAllocator alloc) {
         this.store = store;
+        this.tombstones = tombstones;
         this.local = local;
         this.peers = peers;
         this.stats = stats;
@@ -109,6 +113,13 @@ final class Replication {
             replies.buffer().writeBytes(NOT_OWNER);
             return;
         }
+        if (command instanceof MetaSet set && isHandoff(set) && tombstones.isDeleted(set.key())) {
+            // deleted here since the ring changed; the sender never saw the delete: NS, so it drops its copy
+            stats.handoffsTombstoned.increment();
+            replies.buffer().writeBytes(NS);
+            return;
+        }
+        tombstones.recordIfDelete(command);
         if (command instanceof MetaSet set && set.flags().has('E')) {
             byte[] item = store.get(set.key());
             if (item != null && Long.compareUnsigned(Items.cas(item), set.flags().newCas()) >= 0) {

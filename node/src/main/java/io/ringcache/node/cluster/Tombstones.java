@@ -1,0 +1,57 @@
+package io.ringcache.node.cluster;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ringcache.node.protocol.Command;
+import io.ringcache.node.store.ItemKey;
+import java.time.Duration;
+
+/**
+ * Keys deleted on this node while data may still be moving to it, so that a rebalancing transfer
+ * does not bring a deleted key back.
+ *
+ * <p>After a ring change, a key's old holder may no longer be an owner: it never sees a delete that
+ * the new owners apply, and its walk may send its copy afterwards. A transfer only adds where the
+ * key is absent, which is exactly the state a delete leaves. So for {@link #WINDOW} after each ring
+ * change this node remembers the keys it deleted, and refuses a transfer of such a key as not
+ * stored: the sender counts it as taken and drops its copy, as the delete meant.
+ *
+ * <p>Outside that window nothing is recorded, so steady-state deletes cost one volatile read. The
+ * record is bounded ({@link #MAX_KEYS}); past it the oldest tombstones may go, and with them only
+ * this protection for those keys.
+ */
+final class Tombstones {
+
+    /** Longer than a node's walk over tens of millions of items at the default rebalance rate. */
+    static final Duration WINDOW = Duration.ofMinutes(10);
+    static final long MAX_KEYS = 100_000;
+
+    private final Cache<ItemKey, Boolean> deleted = Caffeine.newBuilder()
+            .expireAfterWrite(WINDOW)
+            .maximumSize(MAX_KEYS)
+            .build();
+    /** Until when deletes are recorded; closed at the start. */
+    private volatile long recordUntilNanos = System.nanoTime();
+
+    /** A ring change: transfers may arrive for the next {@link #WINDOW}. */
+    void ringChanged() {
+        recordUntilNanos = System.nanoTime() + WINDOW.toNanos();
+    }
+
+    /** Called with each command this node applies as a key's coordinator or replica. */
+    void recordIfDelete(Command command) {
+        if (System.nanoTime() - recordUntilNanos >= 0) {
+            return;
+        }
+        if (command instanceof Command.Delete d) {
+            deleted.put(d.key(), Boolean.TRUE);
+        } else if (command instanceof Command.MetaDelete d) {
+            deleted.put(d.key(), Boolean.TRUE);
+        }
+    }
+
+    /** Whether a transfer of {@code key} must be refused: this node deleted it within the window. */
+    boolean isDeleted(ItemKey key) {
+        return deleted.getIfPresent(key) != null;
+    }
+}
