@@ -31,11 +31,13 @@ public final class ClusterNode implements AutoCloseable {
     private final AutoCloseable ringUpdates;
     private final ClusterExecutor executor;
     private final Rebalancer rebalancer;
+    private final LeaveHandoff leaveHandoff;
     private final ClusterSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterNode(CacheNode node, Membership membership, PeerPool peers, ClientResources resources,
-            AutoCloseable ringUpdates, ClusterExecutor executor, Rebalancer rebalancer, ClusterSettings settings) {
+            AutoCloseable ringUpdates, ClusterExecutor executor, Rebalancer rebalancer, LeaveHandoff leaveHandoff,
+            ClusterSettings settings) {
         this.node = node;
         this.membership = membership;
         this.peers = peers;
@@ -43,6 +45,7 @@ public final class ClusterNode implements AutoCloseable {
         this.ringUpdates = ringUpdates;
         this.executor = executor;
         this.rebalancer = rebalancer;
+        this.leaveHandoff = leaveHandoff;
         this.settings = settings;
     }
 
@@ -54,11 +57,13 @@ public final class ClusterNode implements AutoCloseable {
         RebalanceStats rebalanceStats = new RebalanceStats();
         ClusterExecutor[] executor = new ClusterExecutor[1];
         Rebalancer[] rebalancer = new Rebalancer[1];
+        TransferWalk.Sender[] sender = new TransferWalk.Sender[1];
         CacheNode node = CacheNode.start(settings, parts -> {
             executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
                     cluster.syncReplication());
-            rebalancer[0] = new Rebalancer(cluster.nodeId(), parts.store(), peers, rebalanceStats,
+            sender[0] = new TransferWalk.Sender(cluster.nodeId(), parts.store(), peers, rebalanceStats,
                     cluster.rebalanceItemsPerSecond());
+            rebalancer[0] = new Rebalancer(sender[0]);
             parts.report().extra(out -> {
                 stats.write(out, executor[0]::topology, peers.connected());
                 rebalanceStats.write(out);
@@ -80,7 +85,7 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(node, membership, peers, resources, () -> {
             subscription.close();
             keeper.close();
-        }, executor[0], rebalancer[0], cluster);
+        }, executor[0], rebalancer[0], new LeaveHandoff(sender[0]), cluster);
     }
 
     /**
@@ -152,13 +157,13 @@ public final class ClusterNode implements AutoCloseable {
             executor.leaving(current.withoutSelf(settings.nodeId(), new java.util.TreeSet<>()));
         }
         membership.leave();
+        rebalancer.close(); // its walks judge by rings this node is leaving
         if (handOff) {
-            long left = rebalancer.handOffBeforeLeaving(current, executor::leaving, settings.leaveHandoffTimeout());
+            long left = leaveHandoff.run(current, executor::leaving, settings.leaveHandoffTimeout());
             if (left > 0) {
                 log.warn("leaving: {} items not handed off; those of which this node held the only copy are lost", left);
             }
         }
-        rebalancer.close();
         node.close();
         peers.close();
         resources.close();
