@@ -139,6 +139,12 @@ final class TransferWalk {
      * node received after it handed the key off, as a replica image (kept where it is newer).
      */
     private void transfer(ItemKey key, byte[] item, String newcomer, boolean handoff) {
+        if (!waitForPeers && gone.contains(newcomer)) {
+            // a leave: this target already said it is leaving or could not be reached this round
+            failed.incrementAndGet();
+            failedKeys.add(key);
+            return;
+        }
         PeerPool.Peer peer = waitForPeers ? awaitPeer(newcomer) : peers.peer(newcomer);
         if (peer == null) {
             failed.incrementAndGet();
