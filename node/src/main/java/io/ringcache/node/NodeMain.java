@@ -3,6 +3,7 @@ package io.ringcache.node;
 import io.ringcache.node.cluster.ClusterNode;
 import io.ringcache.node.cluster.ClusterSettings;
 import io.ringcache.node.server.NodeServer;
+import io.ringcache.node.server.Transport;
 import io.ringcache.node.server.StatsReport;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,6 +81,9 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--leave-timeout", paramLabel = "<seconds>", description = "on SIGTERM, how long to hand this node's items to their new owners before exiting; 0 = exit at once (default: ${DEFAULT-VALUE})")
     long leaveTimeoutSeconds = ClusterSettings.DEFAULT_LEAVE_HANDOFF_TIMEOUT.toSeconds();
 
+    @Option(names = "--transport", paramLabel = "auto|io_uring|epoll|nio", description = "how the event loops talk to the kernel; auto takes io_uring, then epoll, then nio, whichever this machine allows (default: ${DEFAULT-VALUE})")
+    String transport = "auto";
+
     @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
     long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
 
@@ -100,6 +104,7 @@ public final class NodeMain implements Callable<Integer> {
                 .verbosity(verbose.length)
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
+                .transport(transportOption())
                 .build();
         AutoCloseable running;
         java.net.InetSocketAddress address;
@@ -129,10 +134,18 @@ public final class NodeMain implements Callable<Integer> {
             stopped.countDown();
         }, "ringcache-node-shutdown"));
         log.info("ringcache-node {} listening on {}:{} ({}, {} threads, {} MB, max item {} bytes)",
-                StatsReport.VERSION, address.getHostString(), address.getPort(), NodeServer.transportName(),
+                StatsReport.VERSION, address.getHostString(), address.getPort(), NodeServer.transportName(settings),
                 threads, memoryMegabytes, settings.maxItemSize());
         stopped.await();
         return 0;
+    }
+
+    private Transport transportOption() {
+        try {
+            return Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.getMessage());
+        }
     }
 
     /** memcached's -I syntax: a byte count, or a number with a k or m suffix. */

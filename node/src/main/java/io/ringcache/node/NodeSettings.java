@@ -1,5 +1,6 @@
 package io.ringcache.node;
 
+import io.ringcache.node.server.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -38,6 +39,7 @@ public final class NodeSettings {
     private final Duration readTimeout;
     private final int eventLoopThreads;
     private final boolean evictionEnabled;
+    private final Transport transport;
     private final int verbosity;
     private final NodeClock clock;
 
@@ -53,6 +55,7 @@ public final class NodeSettings {
         this.readTimeout = b.readTimeout;
         this.eventLoopThreads = b.eventLoopThreads;
         this.evictionEnabled = b.evictionEnabled;
+        this.transport = b.transport;
         this.verbosity = b.verbosity;
         this.clock = b.clock;
     }
@@ -74,6 +77,7 @@ public final class NodeSettings {
         b.readTimeout = readTimeout;
         b.eventLoopThreads = eventLoopThreads;
         b.evictionEnabled = evictionEnabled;
+        b.transport = transport;
         b.verbosity = verbosity;
         b.clock = clock;
         return b;
@@ -137,6 +141,11 @@ public final class NodeSettings {
         return evictionEnabled;
     }
 
+    /** The event loops' transport as asked for ({@link Transport#resolve} gives the one used). */
+    public Transport transport() {
+        return transport;
+    }
+
     public int verbosity() {
         return verbosity;
     }
@@ -151,7 +160,7 @@ public final class NodeSettings {
                 + ", maxConnections=" + maxConnections + ", maxItemSize=" + maxItemSize
                 + ", maxLineLength=" + maxLineLength + ", maxGetLineLength=" + maxGetLineLength
                 + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
-                + ", eventLoopThreads=" + eventLoopThreads + ", evictionEnabled=" + evictionEnabled
+                + ", eventLoopThreads=" + eventLoopThreads + ", evictionEnabled=" + evictionEnabled + ", transport=" + transport
                 + ", verbosity=" + verbosity + "}";
     }
 
@@ -167,6 +176,7 @@ public final class NodeSettings {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private int eventLoopThreads = DEFAULT_EVENT_LOOP_THREADS;
         private boolean evictionEnabled = true;
+        private Transport transport = Transport.AUTO;
         private int verbosity;
         private NodeClock clock = NodeClock.system();
 
@@ -249,6 +259,11 @@ public final class NodeSettings {
                 throw new IllegalArgumentException("eventLoopThreads must be >= 1, was " + threads);
             }
             this.eventLoopThreads = threads;
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -5,24 +5,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.protocol.CommandDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * The listening socket and the event loops: native epoll when available, NIO otherwise. Each
+ * The listening socket and the event loops, on the transport the settings name ({@link Transport}). Each
  * accepted connection gets the pipeline accounting → idle timer → decoder → connection handler.
  */
 public final class NodeServer implements AutoCloseable {
@@ -43,18 +35,16 @@ public final class NodeServer implements AutoCloseable {
      */
     public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor)
             throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        Supplier<IoHandlerFactory> io = epoll ? EpollIoHandler::newFactory : NioIoHandler::newFactory;
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, io.get());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), io.get());
+        Transport transport = settings.transport().resolve();
+        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
         ConnectionAccounting accounting = new ConnectionAccounting(stats, settings.maxConnections());
         long idleNanos = settings.idleTimeout().toNanos();
         long readTimeoutNanos = settings.readTimeout().toNanos();
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptor, workers)
-                    .channel(channelType)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -84,8 +74,9 @@ public final class NodeServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    public static String transportName() {
-        return Epoll.isAvailable() ? "epoll" : "nio";
+    /** The transport {@code settings} select on this machine, for the start-up line. */
+    public static String transportName(NodeSettings settings) {
+        return settings.transport().resolve().cliName();
     }
 
     @Override

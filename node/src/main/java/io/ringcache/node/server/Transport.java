@@ -1,0 +1,69 @@
+package io.ringcache.node.server;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import java.util.Locale;
+
+/**
+ * How the node's event loops talk to the kernel. {@link #AUTO} takes the fastest one this machine
+ * allows (io_uring, then epoll, then NIO: a container may forbid io_uring, another OS has neither);
+ * naming one that is not available is an error, not a silent fallback.
+ */
+public enum Transport {
+    AUTO, IO_URING, EPOLL, NIO;
+
+    /** The concrete transport to use for {@code this}; throws when a named one is unavailable. */
+    public Transport resolve() {
+        return switch (this) {
+            case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
+            case IO_URING -> require(IoUring.isAvailable(), IoUring.unavailabilityCause());
+            case EPOLL -> require(Epoll.isAvailable(), Epoll.unavailabilityCause());
+            case NIO -> NIO;
+        };
+    }
+
+    private Transport require(boolean available, Throwable cause) {
+        if (!available) {
+            throw new IllegalStateException("transport " + cliName() + " is not available here: " + cause, cause);
+        }
+        return this;
+    }
+
+    IoHandlerFactory ioHandlerFactory() {
+        return switch (resolve()) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            default -> NioIoHandler.newFactory();
+        };
+    }
+
+    Class<? extends ServerChannel> serverChannel() {
+        return switch (resolve()) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            default -> NioServerSocketChannel.class;
+        };
+    }
+
+    /** As the command line spells it: auto, io_uring, epoll, nio. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Transport parse(String text) {
+        for (Transport t : values()) {
+            if (t.cliName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("transport must be auto, io_uring, epoll or nio, was " + text);
+    }
+}
