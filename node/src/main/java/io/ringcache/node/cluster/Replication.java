@@ -100,24 +100,12 @@ final class Replication {
      * {@code current} is this node's ring (null before it has one).
      */
     void apply(Command command, ReplySink replies, Topology current) {
-        if (command instanceof MetaSet && isHandoff((MetaSet) command) && current != null && current.leaving()) {
-            // this node is leaving too: the sender must hand the key to someone who stays
-            stats.handoffsRefused.increment();
-            replies.buffer().writeBytes(LEAVING);
-            return;
-        }
-        if (command instanceof MetaSet set && isHandoff(set) && !owns(current, set.key())) {
-            // a rebalancing transfer judged on another ring: refused, so the sender keeps its copy and
-            // judges again once both agree, instead of leaving a copy here that no walk would move
-            stats.handoffsRefused.increment();
-            replies.buffer().writeBytes(NOT_OWNER);
-            return;
-        }
-        if (command instanceof MetaSet set && isHandoff(set) && tombstones.isDeleted(set.key())) {
-            // deleted here since the ring changed; the sender never saw the delete: NS, so it drops its copy
-            stats.handoffsTombstoned.increment();
-            replies.buffer().writeBytes(NS);
-            return;
+        if (command instanceof MetaSet set && isHandoff(set)) {
+            byte[] refusal = handoffRefusal(set.key(), current);
+            if (refusal != null) {
+                replies.buffer().writeBytes(refusal);
+                return;
+            }
         }
         tombstones.recordIfDelete(command);
         if (command instanceof MetaSet set && set.flags().has('E')) {
@@ -130,6 +118,27 @@ final class Replication {
         }
         stats.replicaApplied.increment();
         local.execute(command, replies);
+    }
+
+    /** Why a rebalancing transfer of {@code key} is not taken here, as the answer; null when it is. */
+    private byte[] handoffRefusal(ItemKey key, Topology current) {
+        if (current != null && current.leaving()) {
+            // this node is leaving too: the sender must hand the key to someone who stays
+            stats.handoffsRefused.increment();
+            return LEAVING;
+        }
+        if (!owns(current, key)) {
+            // judged on another ring: refused, so the sender keeps its copy and judges again once both
+            // agree, instead of leaving a copy here that no walk would move
+            stats.handoffsRefused.increment();
+            return NOT_OWNER;
+        }
+        if (tombstones.isDeleted(key)) {
+            // deleted here since the ring changed; the sender never saw the delete: NS, so it drops its copy
+            stats.handoffsTombstoned.increment();
+            return NS;
+        }
+        return null;
     }
 
     /** A rebalancing transfer: a meta set in mode add carrying the item's CAS unique. */
