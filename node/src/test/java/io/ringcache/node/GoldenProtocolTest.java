@@ -167,9 +167,11 @@ class GoldenProtocolTest {
                 row("ma E and md I E set the CAS unique",
                         "ma n N0 J7 E900 c v\r\nma n E901 c v\r\nmd n I E950\r\nmg n c\r\n",
                         "VA 1 c900\r\n7\r\nVA 1 c901\r\n8\r\nHD\r\nHD c950 X W\r\n"),
-                row("mg flags ringcache does not keep (h, l) are refused, not answered wrongly",
-                        "mg a h\r\nmg a l\r\nmd a x\r\nmn\r\n",
-                        "CLIENT_ERROR invalid flag\r\nCLIENT_ERROR invalid flag\r\nCLIENT_ERROR invalid or duplicate flag\r\nMN\r\n"),
+                // as memcached 1.6.18 answered this very input; its md has no x yet
+                row("mg h: fetched before this request, by mg or get",
+                        "set a 0 0 1\r\nx\r\nmg a h v\r\nmg a h\r\nget a\r\nmg a h\r\nmg missing h l\r\nmd a x\r\nmn\r\n",
+                        "STORED\r\nVA 1 h0\r\nx\r\nHD h1\r\nVALUE a 0 1\r\nx\r\nEND\r\nHD h1\r\nEN\r\n"
+                                + "CLIENT_ERROR invalid or duplicate flag\r\nMN\r\n"),
                 row("ms binary key round trip with k",
                         "ms AAEC/w== 2 b k\r\nhi\r\nmg AAEC/w== b k v\r\n",
                         "HD kAAEC/w== b\r\nVA 2 kAAEC/w== b\r\nhi\r\n"),

@@ -48,6 +48,21 @@ class TtlTest {
         assertThat(c.transcript("get a\r\n")).isEqualTo("END\r\n");
     }
 
+    /** mg l: seconds since the item was last fetched, or written if never since; the fetch itself counts after. */
+    @Test
+    void metaLastAccessCountsSecondsSinceTheLastFetch() throws IOException {
+        assertThat(c.transcript("set a 0 0 1\r\n1\r\n")).isEqualTo("STORED\r\n");
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(c.transcript("mg a l h\r\n")).isEqualTo("HD l7 h0\r\n");
+        assertThat(c.transcript("mg a l h\r\n")).isEqualTo("HD l0 h1\r\n");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(c.transcript("get a\r\n")).isEqualTo("VALUE a 0 1\r\n1\r\nEND\r\n");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(c.transcript("mg a l\r\n")).isEqualTo("HD l2\r\n");
+        assertThat(c.transcript("set a 0 0 1\r\n2\r\nmg a h l\r\n")).as("a new write starts over")
+                .isEqualTo("STORED\r\nHD h0 l0\r\n");
+    }
+
     @Test
     void touchAndGatExtendTheLife() throws IOException {
         assertThat(c.transcript("set a 0 10 1\r\n1\r\nset b 0 10 1\r\n2\r\n")).isEqualTo("STORED\r\nSTORED\r\n");

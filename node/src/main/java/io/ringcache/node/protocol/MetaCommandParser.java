@@ -38,8 +38,8 @@ final class MetaCommandParser {
     private static final long MAX_CLIENT_FLAGS = 0xFFFF_FFFFL;
     private static final Invalid ERROR = new Invalid(ErrorReply.ERROR, false, false);
 
-    /** What each command accepts; h, l (access history) and x (drop value) are not implemented. */
-    private static final String MG_FLAGS = "bcfkOqstuvNRTE";
+    /** What each command accepts, as memcached 1.6.18 does (its md has no x yet). */
+    private static final String MG_FLAGS = "bcfhklOqstuvNRTE";
     private static final String MS_FLAGS = "bcCEFIkOqsTM";
     private static final String MD_FLAGS = "bCEIkOqT";
     private static final String MA_FLAGS = "bCENJDTMqOktcv";

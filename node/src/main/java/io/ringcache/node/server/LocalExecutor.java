@@ -100,6 +100,7 @@ public final class LocalExecutor implements CommandExecutor {
                 stats.touchHits.increment();
             }
             writeValue(replies, key, item, c.withCas());
+            store.fetched(item);
         }
         replies.buffer().writeBytes(Responses.END);
     }

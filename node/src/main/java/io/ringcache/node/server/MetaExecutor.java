@@ -108,9 +108,12 @@ final class MetaExecutor {
                 case 'c' -> writeNumber(out, 'c', Items.cas(item));
                 case 'f' -> writeNumber(out, 'f', Integer.toUnsignedLong(Items.flags(item)));
                 case 'k', 'O' -> writeEchoFlag(out, flag, c.key(), f);
+                case 'h' -> writeNumber(out, 'h', Items.fetched(item) ? 1 : 0);
+                case 'l' -> writeNumber(out, 'l', Math.max(0, store.nowSeconds() - Items.lastAccess(item)));
                 default -> { }
             }
         }
+        store.fetched(item); // after h and l, which report what came before this fetch
         if (hit.winHandedOut()) {
             writeFlag(out, 'Z');
         }

@@ -334,9 +334,15 @@ public final class ItemStore {
         return generation.get();
     }
 
-    /** Marks a new item as written in the current flush generation. */
+    /** Marks a new item as written now, in the current flush generation. */
     void stamp(byte[] item, long now) {
         Items.generation(item, generation(now));
+        Items.written(item, now);
+    }
+
+    /** A client fetched {@code item} (get, gets, gat, gats, mg): for meta h and l. Internal reads do not count. */
+    public void fetched(byte[] item) {
+        Items.fetchedAt(item, nowSeconds());
     }
 
     /**

@@ -13,7 +13,9 @@ import java.nio.ByteOrder;
  *   offset 12  int   expiry, unix seconds (0 = never)
  *   offset 16  int   bits 0-29: the store's flush generation when the item was written (flush_all);
  *                    bit 30: a recache win was handed out (meta W/Z); bit 31: stale (meta X)
- *   offset 20  ...   value bytes
+ *   offset 20  int   bits 0-30: last access, unix seconds (written, then each fetch); bit 31: fetched
+ *                    since written (meta h and l)
+ *   offset 24  ...   value bytes
  * </pre>
  *
  * <p>One array per item instead of an object with fields plus a value array saves an object header,
@@ -21,12 +23,13 @@ import java.nio.ByteOrder;
  * allocates the array with {@link #allocate(int)} and copies the value from the network straight into
  * it: that is the only copy a value ever goes through in the node.
  *
- * <p>Threading: an array is filled before it is published to the store and only its expiry field is
- * rewritten afterwards (by touch/gat, under the store's per-key compute), as memcached does.
+ * <p>Threading: an array is filled before it is published to the store; afterwards only its expiry
+ * (by touch/gat, under the store's per-key compute) and its access word (by fetches, in place) are
+ * rewritten, as memcached does.
  */
 public final class Items {
 
-    public static final int HEADER_BYTES = 20;
+    public static final int HEADER_BYTES = 24;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -38,6 +41,8 @@ public final class Items {
     static final int GENERATION_MASK = (1 << 30) - 1;
     private static final int WIN_BIT = 1 << 30;
     private static final int STALE_BIT = 1 << 31;
+    private static final int ACCESS = 20;
+    private static final int FETCHED_BIT = 1 << 31;
 
     private Items() {
     }
@@ -109,5 +114,28 @@ public final class Items {
     private static void setBit(byte[] item, int bit, boolean on) {
         int word = (int) INT.get(item, STORED);
         INT.set(item, STORED, on ? word | bit : word & ~bit);
+    }
+
+    /** Whether the item was fetched since it was written (meta h). */
+    public static boolean fetched(byte[] item) {
+        return ((int) INT.getOpaque(item, ACCESS) & FETCHED_BIT) != 0;
+    }
+
+    /** When the item was last fetched, or written if never since, in unix seconds (meta l). */
+    public static long lastAccess(byte[] item) {
+        return (int) INT.getOpaque(item, ACCESS) & ~FETCHED_BIT;
+    }
+
+    /** A new item: written now, not fetched yet. */
+    static void written(byte[] item, long nowSeconds) {
+        INT.set(item, ACCESS, (int) nowSeconds & ~FETCHED_BIT);
+    }
+
+    /**
+     * A fetch, now. Written in place without a lock, as memcached does: two fetches racing write
+     * the same bit and nearly the same second, and no reader needs more than that.
+     */
+    static void fetchedAt(byte[] item, long nowSeconds) {
+        INT.setOpaque(item, ACCESS, ((int) nowSeconds & ~FETCHED_BIT) | FETCHED_BIT);
     }
 }
