@@ -161,9 +161,11 @@ class GoldenProtocolTest {
                 row("random bytes", "\u00ff\u0013qz\u00e9~!\r\n", "ERROR\r\n"),
                 row("wrong argument count", "set a 0 0\r\nincr a\r\ntouch a\r\ncas a 0 0 1\r\n", "ERROR\r\n".repeat(4)),
                 // meta commands beyond memcached 1.6.18 (differential scripts cover the rest)
-                row("ms E sets the CAS unique and the counter moves past it",
-                        "ms a 1 E5000000000 c\r\nx\r\nms b 1 c\r\ny\r\nmg a c v\r\n",
-                        "HD c5000000000\r\nHD c500000000{n}\r\nVA 1 c5000000000\r\nx\r\n"),
+                // E gives one item its unique; others still take theirs from their versions, so an E
+                // value, however large, moves no counter (ours cannot wrap)
+                row("ms E sets the CAS unique of that item only",
+                        "ms a 1 E18446744073709551615 c\r\nx\r\nms b 1 c\r\ny\r\nmg a c v\r\nms b 1 c\r\nz\r\n",
+                        "HD c18446744073709551615\r\nHD c{n}\r\nVA 1 c18446744073709551615\r\nx\r\nHD c{n}\r\n"),
                 row("ma E and md I E set the CAS unique",
                         "ma n N0 J7 E900 c v\r\nma n E901 c v\r\nmd n I E950\r\nmg n c\r\n",
                         "VA 1 c900\r\n7\r\nVA 1 c901\r\n8\r\nHD\r\nHD c950 X W\r\n"),

@@ -7,7 +7,6 @@ import io.ringcache.node.NodeClock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,16 +36,18 @@ public final class ItemStore {
     private final NodeClock clock;
     private final long memoryLimitBytes;
     private final boolean evictionEnabled;
-    private final AtomicLong casSequence = new AtomicLong();
+    private final HybridClock versions;
     private final java.util.concurrent.Executor reclaim;
     private final StoreCounters counters = new StoreCounters();
+    /** Deletes remembered in a cluster (see {@link Tombstones}); null on a node alone, where a delete leaves nothing. */
+    private volatile Tombstones tombstones;
 
     /**
-     * flush_all invalidates by generation, not by CAS unique or time: items carry the generation
-     * they were written in, and a flush starts a new one. (A CAS watermark would hide items that
-     * get an explicit, older unique from a meta E flag or a replica write.)
+     * flush_all invalidates by version: every item with a version below the floor is gone. A flush
+     * takes a version from the node's clock, so everything stamped before it is below; in a cluster
+     * the same floor reaches every node, and any older copy that arrives later is below it too.
      */
-    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicLong flushFloor = new AtomicLong();
     /** A delayed flush_all: the unix second at which it happens; 0 = none. */
     private final AtomicLong pendingFlushAt = new AtomicLong();
 
@@ -58,6 +59,7 @@ public final class ItemStore {
     ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock, java.util.concurrent.Executor reclaim) {
         this.reclaim = reclaim;
         this.clock = clock;
+        this.versions = new HybridClock(clock);
         this.memoryLimitBytes = memoryLimitBytes;
         this.evictionEnabled = evictionEnabled;
         this.cache = Caffeine.newBuilder()
@@ -114,16 +116,21 @@ public final class ItemStore {
         return touch(key, exptime);
     }
 
-    /** Resets the expiry of a live item; returns it, or null when there is none. */
+    /**
+     * Resets the expiry of a live item; returns it, or null when there is none. The item gets a new
+     * version (the expiry change must reach the other owners and win there) but keeps its CAS unique,
+     * as memcached's touch does.
+     */
     public byte[] touch(ItemKey key, long exptime) {
         long now = nowSeconds();
         long expiresAt = expiresAt(exptime, now);
         return map.computeIfPresent(key, (k, old) -> {
             if (!isLive(old, now, true)) {
-                return null;
+                return old; // expired or flushed: reclaimed by the cache, kept until then for its version
             }
-            // In place, as memcached does: the value and CAS unique do not change.
+            // In place, as memcached does: the value does not change. The expiry first, then the version.
             Items.expiresAt(old, expiresAt);
+            Items.version(old, versions.next(Items.version(old)));
             return old;
         });
     }
@@ -136,24 +143,23 @@ public final class ItemStore {
         long now = nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt(exptime, now));
-        stamp(item, now);
         if (!fits(key, item)) {
             return StoreOutcome.OUT_OF_MEMORY;
-        }
-        if (mode == StoreMode.SET) {
-            Items.cas(item, casSequence.incrementAndGet());
-            map.put(key, item);
-            counters.totalItems.increment();
-            return StoreOutcome.STORED;
         }
         StoreOutcome[] outcome = new StoreOutcome[1];
         map.compute(key, (k, old) -> {
             byte[] live = old != null && isLive(old, now, false) ? old : null;
-            byte[] next = combine(mode, live, item, casUnique, outcome);
-            if (next != null && next != live) {
-                stamp(next, now);
-                Items.cas(next, casSequence.incrementAndGet());
+            byte[] next = mode == StoreMode.SET ? item : combine(mode, live, item, casUnique, outcome);
+            if (next == null) {
+                return old; // nothing stored: whatever was there (an expired item) stays for its version
+            }
+            if (next != live) {
+                stamp(next, now, old);
+                Items.cas(next, Items.version(next));
                 counters.totalItems.increment();
+            }
+            if (mode == StoreMode.SET) {
+                outcome[0] = StoreOutcome.STORED;
             }
             return next;
         });
@@ -210,14 +216,39 @@ public final class ItemStore {
         return next;
     }
 
+    /**
+     * Deletes the key's item; true when a live one was there. In a cluster the delete leaves a
+     * tombstone with a new version whether or not an item was here: another owner may hold a copy
+     * this node never saw, and the delete must win over it wherever it turns up.
+     */
     public boolean delete(ItemKey key) {
         long now = nowSeconds();
         boolean[] deleted = new boolean[1];
-        map.computeIfPresent(key, (k, old) -> {
-            deleted[0] = isLive(old, now, false);
+        if (tombstones == null) {
+            map.computeIfPresent(key, (k, old) -> {
+                deleted[0] = isLive(old, now, false);
+                return null;
+            });
+            return deleted[0];
+        }
+        map.compute(key, (k, old) -> {
+            deleted[0] = old != null && isLive(old, now, false);
+            recordDelete(k, old);
             return null;
         });
         return deleted[0];
+    }
+
+    /**
+     * In a cluster, remembers a delete of {@code key} (whose item was {@code old}, or null) with a
+     * version after everything this node saw of the key. Called inside the key's compute.
+     */
+    void recordDelete(ItemKey key, byte[] old) {
+        Tombstones kept = tombstones;
+        if (kept != null) {
+            long after = old == null ? kept.version(key) : Items.version(old);
+            kept.record(key, versions.next(after));
+        }
     }
 
     public ArithmeticResult arithmetic(ItemKey key, boolean increment, long delta) {
@@ -225,14 +256,15 @@ public final class ItemStore {
         ArithmeticResult[] result = {ArithmeticResult.NOT_FOUND};
         map.computeIfPresent(key, (k, old) -> {
             if (!isLive(old, now, false)) {
-                return null;
+                return old; // kept for its version until the cache reclaims it
             }
             if (!isCounter(old)) {
                 result[0] = ArithmeticResult.NON_NUMERIC;
                 return old;
             }
-            byte[] item = counterItem(applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old), now);
-            Items.cas(item, casSequence.incrementAndGet());
+            byte[] item = counterItem(applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old));
+            stamp(item, now, old);
+            Items.cas(item, Items.version(item));
             result[0] = new ArithmeticResult(ArithmeticResult.Status.UPDATED, item);
             return item;
         });
@@ -246,14 +278,13 @@ public final class ItemStore {
         return Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
     }
 
-    /** A new item holding {@code value} in decimal; the caller sets its CAS unique. */
-    byte[] counterItem(long value, int flags, long expiresAt, long now) {
+    /** A new item holding {@code value} in decimal; the caller stamps it and sets its CAS unique. */
+    static byte[] counterItem(long value, int flags, long expiresAt) {
         byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
         byte[] item = Items.allocate(digits.length);
         System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt);
-        stamp(item, now);
         return item;
     }
 
@@ -307,36 +338,61 @@ public final class ItemStore {
      * flush_all: with no delay, everything stored so far becomes invalid now; with a delay, at that
      * time (memcached's rule: the flush happens {@code delay - 1} seconds from now), which is the
      * same as an immediate flush then, so it is carried out by the first command after that time.
+     * Returns the floor of an immediate flush (items below it are gone), for the other owners; 0
+     * for a delayed one.
      */
-    public void flushAll(long delay) {
+    public long flushAll(long delay) {
         long now = nowSeconds();
         if (delay > 0) {
             pendingFlushAt.set(expiresAt(delay, now) - 1);
-            return;
+            return 0;
         }
         pendingFlushAt.set(0);
-        flushNow();
+        long floor = versions.next();
+        flushBelow(floor);
+        return floor;
     }
 
-    private void flushNow() {
-        int flushed = generation.getAndUpdate(g -> (g + 1) & Items.GENERATION_MASK);
+    /**
+     * Drops every item and tombstone with a version below {@code floor} (a flush_all, here or on
+     * another node), and refuses any such copy that arrives later. Idempotent; a lower floor than
+     * the current one changes nothing.
+     */
+    public void flushBelow(long floor) {
+        versions.observe(floor);
+        long previous = flushFloor.getAndAccumulate(floor, (held, offered) -> HybridClock.isAfter(offered, held) ? offered : held);
+        if (!HybridClock.isAfter(floor, previous)) {
+            return;
+        }
+        Tombstones kept = tombstones;
+        if (kept != null) {
+            kept.forgetBelow(floor);
+        }
         // Reclaim the memory off the event loop; reads already ignore these items.
-        CompletableFuture.runAsync(() -> map.values().removeIf(item -> Items.generation(item) == flushed), reclaim);
+        CompletableFuture.runAsync(() -> map.values().removeIf(item -> isBelowFloor(item, floor)), reclaim);
     }
 
-    /** The generation for items written now, after carrying out a delayed flush that is due. */
-    private int generation(long now) {
+    /** The floor items must reach, after carrying out a delayed flush that is due. */
+    private long floor(long now) {
         long due = pendingFlushAt.get();
         if (due != 0 && due <= now && pendingFlushAt.compareAndSet(due, 0)) {
-            flushNow();
+            flushBelow(HybridClock.floorAt(due * 1000));
         }
-        return generation.get();
+        return flushFloor.get();
     }
 
-    /** Marks a new item as written now, in the current flush generation. */
-    void stamp(byte[] item, long now) {
-        Items.generation(item, generation(now));
+    private static boolean isBelowFloor(byte[] item, long floor) {
+        return Long.compareUnsigned(Items.version(item), floor) < 0;
+    }
+
+    /**
+     * Gives a new or changed item its version, after {@code replaced} (the item it replaces, or null)
+     * and every version this node has seen, and marks it written now.
+     */
+    void stamp(byte[] item, long now, byte[] replaced) {
+        floor(now); // a delayed flush that is due happens before this write
         Items.written(item, now);
+        Items.version(item, versions.next(replaced == null ? 0 : Items.version(replaced)));
     }
 
     /** A client fetched {@code item} (get, gets, gat, gats, mg): for meta h and l. Internal reads do not count. */
@@ -382,17 +438,24 @@ public final class ItemStore {
         return map;
     }
 
-    /**
-     * The CAS unique for a changed item: the next from the node's counter, or {@code explicit} (a
-     * meta command's E flag, a replica write) when given, after which the counter moves past it so
-     * that this node never hands out a unique that already exists.
-     */
-    long nextCas(boolean hasExplicit, long explicit) {
-        if (!hasExplicit) {
-            return casSequence.incrementAndGet();
-        }
-        casSequence.accumulateAndGet(explicit, (current, seen) -> Long.compareUnsigned(current, seen) >= 0 ? current : seen);
-        return explicit;
+    /** The CAS unique for a changed item: its version, or {@code explicit} (a meta command's E flag) when given. */
+    static long casFor(byte[] item, boolean hasExplicit, long explicit) {
+        return hasExplicit ? explicit : Items.version(item);
+    }
+
+    /** The clock that versions this node's writes. */
+    public HybridClock versions() {
+        return versions;
+    }
+
+    /** Keeps tombstones from now on (a cluster node; see {@link Tombstones}). */
+    public void keepTombstones(Tombstones kept) {
+        this.tombstones = kept;
+    }
+
+    /** The tombstones kept, or null on a node alone. */
+    public Tombstones tombstones() {
+        return tombstones;
     }
 
     boolean isLive(byte[] item, long now) {
@@ -415,7 +478,7 @@ public final class ItemStore {
             }
             return false;
         }
-        if (Items.generation(item) != generation(now)) {
+        if (isBelowFloor(item, floor(now))) {
             if (countMisses) {
                 counters.flushedOnRead.increment();
             }

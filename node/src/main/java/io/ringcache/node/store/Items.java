@@ -8,14 +8,16 @@ import java.nio.ByteOrder;
  * The layout of a stored item: one {@code byte[]} holding a fixed header followed by the value.
  *
  * <pre>
- *   offset 0   long  cas unique
- *   offset 8   int   client flags (32 bits, unsigned)
- *   offset 12  int   expiry, unix seconds (0 = never)
- *   offset 16  int   bits 0-29: the store's flush generation when the item was written (flush_all);
- *                    bit 30: a recache win was handed out (meta W/Z); bit 31: stale (meta X)
- *   offset 20  int   bits 0-30: last access, unix seconds (written, then each fetch); bit 31: fetched
+ *   offset 0   long  version: the item's place in the order of the key's writes across the cluster
+ *                    ({@link HybridClock}); replicas, transfers and repairs keep the greater one
+ *   offset 8   long  cas unique, as clients see it: the version the item was written with, or what a
+ *                    meta E flag gave; touching an item changes its version, not its cas
+ *   offset 16  int   client flags (32 bits, unsigned)
+ *   offset 20  int   expiry, unix seconds (0 = never)
+ *   offset 24  int   bit 30: a recache win was handed out (meta W/Z); bit 31: stale (meta X)
+ *   offset 28  int   bits 0-30: last access, unix seconds (written, then each fetch); bit 31: fetched
  *                    since written (meta h and l)
- *   offset 24  ...   value bytes
+ *   offset 32  ...   value bytes
  * </pre>
  *
  * <p>One array per item instead of an object with fields plus a value array saves an object header,
@@ -24,24 +26,25 @@ import java.nio.ByteOrder;
  * it: that is the only copy a value ever goes through in the node.
  *
  * <p>Threading: an array is filled before it is published to the store; afterwards only its expiry
- * (by touch/gat, under the store's per-key compute) and its access word (by fetches, in place) are
- * rewritten, as memcached does.
+ * and version (by touch/gat, under the store's per-key compute; the expiry first, then the version
+ * with release semantics, so that a reader that sees the new version sees the new expiry too) and
+ * its access word (by fetches, in place) are rewritten, as memcached does.
  */
 public final class Items {
 
-    public static final int HEADER_BYTES = 24;
+    public static final int HEADER_BYTES = 32;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private static final int CAS = 0;
-    private static final int FLAGS = 8;
-    private static final int EXPIRES = 12;
-    private static final int STORED = 16;
-    static final int GENERATION_MASK = (1 << 30) - 1;
+    private static final int VERSION = 0;
+    private static final int CAS = 8;
+    private static final int FLAGS = 16;
+    private static final int EXPIRES = 20;
+    private static final int MARKS = 24;
     private static final int WIN_BIT = 1 << 30;
     private static final int STALE_BIT = 1 << 31;
-    private static final int ACCESS = 20;
+    private static final int ACCESS = 28;
     private static final int FETCHED_BIT = 1 << 31;
 
     private Items() {
@@ -58,6 +61,15 @@ public final class Items {
 
     public static int valueLength(byte[] item) {
         return item.length - HEADER_BYTES;
+    }
+
+    /** The item's version (read with acquire semantics: the fields written before it are visible). */
+    public static long version(byte[] item) {
+        return (long) LONG.getAcquire(item, VERSION);
+    }
+
+    static void version(byte[] item, long version) {
+        LONG.setRelease(item, VERSION, version);
     }
 
     public static long cas(byte[] item) {
@@ -85,22 +97,12 @@ public final class Items {
         INT.set(item, EXPIRES, (int) unixSeconds);
     }
 
-    /** The flush generation the item was written in; items of older generations are flushed. */
-    public static int generation(byte[] item) {
-        return (int) INT.get(item, STORED) & GENERATION_MASK;
-    }
-
-    static void generation(byte[] item, int generation) {
-        int word = (int) INT.get(item, STORED);
-        INT.set(item, STORED, (word & ~GENERATION_MASK) | (generation & GENERATION_MASK));
-    }
-
     public static boolean stale(byte[] item) {
-        return ((int) INT.get(item, STORED) & STALE_BIT) != 0;
+        return ((int) INT.get(item, MARKS) & STALE_BIT) != 0;
     }
 
     public static boolean winHandedOut(byte[] item) {
-        return ((int) INT.get(item, STORED) & WIN_BIT) != 0;
+        return ((int) INT.get(item, MARKS) & WIN_BIT) != 0;
     }
 
     static void stale(byte[] item, boolean stale) {
@@ -112,10 +114,9 @@ public final class Items {
     }
 
     private static void setBit(byte[] item, int bit, boolean on) {
-        int word = (int) INT.get(item, STORED);
-        INT.set(item, STORED, on ? word | bit : word & ~bit);
+        int word = (int) INT.get(item, MARKS);
+        INT.set(item, MARKS, on ? word | bit : word & ~bit);
     }
-
     /** Whether the item was fetched since it was written (meta h). */
     public static boolean fetched(byte[] item) {
         return ((int) INT.getOpaque(item, ACCESS) & FETCHED_BIT) != 0;

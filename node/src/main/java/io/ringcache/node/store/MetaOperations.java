@@ -37,10 +37,12 @@ public final class MetaOperations {
         store.map().compute(key, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
             if (live == null) {
-                return vivify ? vivify(k, now, vivifyExptime, result) : null;
+                return vivify ? vivify(k, now, vivifyExptime, old, result) : old;
             }
             if (touch) {
+                // a new version (the expiry change travels to the other owners), the same CAS unique
                 Items.expiresAt(live, ItemStore.expiresAt(exptime, now));
+                Items.version(live, store.versions().next(Items.version(live)));
             }
             boolean handedOut = Items.winHandedOut(live);
             boolean stale = Items.stale(live);
@@ -56,14 +58,14 @@ public final class MetaOperations {
         return result[0];
     }
 
-    private byte[] vivify(ItemKey key, long now, long exptime, MetaLookup[] result) {
+    private byte[] vivify(ItemKey key, long now, long exptime, byte[] replaced, MetaLookup[] result) {
         byte[] created = Items.allocate(0);
         Items.expiresAt(created, ItemStore.expiresAt(exptime, now));
-        store.stamp(created, now);
         if (!store.fits(key, created)) {
-            return null;
+            return replaced;
         }
-        Items.cas(created, store.nextCas(false, 0));
+        store.stamp(created, now, replaced);
+        Items.cas(created, Items.version(created));
         Items.winHandedOut(created, true);
         store.counters().totalItems.increment();
         result[0] = new MetaLookup(created, true, false, false);
@@ -75,7 +77,6 @@ public final class MetaOperations {
         long now = store.nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, ItemStore.expiresAt(exptime, now));
-        store.stamp(item, now);
         if (!store.fits(key, item)) {
             return MetaWrite.OUT_OF_MEMORY;
         }
@@ -108,8 +109,8 @@ public final class MetaOperations {
                 result[0] = MetaWrite.NOT_STORED;
                 return live;
             }
-            store.stamp(next, now);
-            Items.cas(next, store.nextCas(cas.explicit(), cas.newCas()));
+            store.stamp(next, now, old);
+            Items.cas(next, ItemStore.casFor(next, cas.explicit(), cas.newCas()));
             Items.stale(next, stale);
             store.counters().totalItems.increment();
             result[0] = MetaWrite.done(next);
@@ -125,8 +126,9 @@ public final class MetaOperations {
     public MetaStatus delete(ItemKey key, CasRule cas, boolean invalidate, boolean touch, long exptime) {
         long now = store.nowSeconds();
         MetaStatus[] result = {MetaStatus.NOT_FOUND};
-        store.map().computeIfPresent(key, (k, old) -> {
-            if (!store.isLive(old, now)) {
+        store.map().compute(key, (k, old) -> {
+            if (old == null || !store.isLive(old, now)) {
+                store.recordDelete(k, old); // another owner may hold a copy this node never saw
                 return null;
             }
             if (cas.compare() && Items.cas(old) != cas.expected()) {
@@ -135,13 +137,15 @@ public final class MetaOperations {
             }
             result[0] = MetaStatus.DONE;
             if (!invalidate) {
+                store.recordDelete(k, old);
                 return null;
             }
             // A copy, not in place: readers on other threads may be sending the old CAS unique.
             byte[] stale = old.clone();
             Items.stale(stale, true);
             Items.winHandedOut(stale, false);
-            Items.cas(stale, store.nextCas(cas.explicit(), cas.newCas()));
+            store.stamp(stale, now, old);
+            Items.cas(stale, ItemStore.casFor(stale, cas.explicit(), cas.newCas()));
             if (touch) {
                 Items.expiresAt(stale, ItemStore.expiresAt(exptime, now));
             }
@@ -161,13 +165,14 @@ public final class MetaOperations {
                 if (!request.vivify()) {
                     return null;
                 }
-                byte[] created = store.counterItem(request.initial(), 0,
-                        ItemStore.expiresAt(request.vivifyExptime(), now), now);
+                byte[] created = ItemStore.counterItem(request.initial(), 0,
+                        ItemStore.expiresAt(request.vivifyExptime(), now));
                 if (!store.fits(k, created)) {
                     result[0] = MetaWrite.NOT_STORED;
-                    return null;
+                    return old;
                 }
-                Items.cas(created, store.nextCas(cas.explicit(), cas.newCas()));
+                store.stamp(created, now, old);
+                Items.cas(created, ItemStore.casFor(created, cas.explicit(), cas.newCas()));
                 store.counters().totalItems.increment();
                 result[0] = MetaWrite.done(created);
                 return created;
@@ -182,8 +187,9 @@ public final class MetaOperations {
             }
             long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
             long expires = request.touch() ? ItemStore.expiresAt(request.exptime(), now) : Items.expiresAt(live);
-            byte[] next = store.counterItem(value, Items.flags(live), expires, now);
-            Items.cas(next, store.nextCas(cas.explicit(), cas.newCas()));
+            byte[] next = ItemStore.counterItem(value, Items.flags(live), expires);
+            store.stamp(next, now, live);
+            Items.cas(next, ItemStore.casFor(next, cas.explicit(), cas.newCas()));
             result[0] = MetaWrite.done(next);
             return next;
         });
