@@ -58,7 +58,8 @@ final class FaultReport {
             out.add("  " + a.type() + " " + a.key() + " owners " + FaultCluster.owners(ring, a.key()) + ": " + a.detail());
         }
         out.add("");
-        out.add("node logs: " + live.stream().map(n -> n.log().toAbsolutePath().toString()).toList());
+        out.add("node logs (appended across runs, '---- start' marks each start): "
+                + DIR.resolve("logs").resolve(r.scenario()).toAbsolutePath());
         try {
             Files.createDirectories(DIR);
             Files.write(DIR.resolve(r.scenario() + ".txt"), out);

@@ -136,8 +136,8 @@ final class HistoryChecker {
             if (allowed.contains(answer)) {
                 continue;
             }
-            String evidence = read.getKey() + " served " + answer + " but " + describeLastOk(writes, writes.size())
-                    + " (allowed " + allowed + "); " + tail(writes, writes.size());
+            String evidence = read.getKey() + " served " + answer + lateUnknown(writes, lastOk, answer) + " but "
+                    + describeLastOk(writes, writes.size()) + " (allowed " + allowed + "); " + tail(writes, writes.size());
             if (!answer.equals(Op.MISS) && onlyFailedWrote(writes, answer)) {
                 verdict.add(Anomaly.Type.PHANTOM, key, evidence);
             } else if (expectValue) {
@@ -146,6 +146,20 @@ final class HistoryChecker {
                 verdict.add(Anomaly.Type.UNDONE_DELETE, key, evidence);
             }
         }
+    }
+
+    /**
+     * Names the case that is stricter than linearizability: the value of a write before the last
+     * acknowledged one whose outcome was unknown, applied after it (a stale request executed late).
+     */
+    private static String lateUnknown(List<Op> writes, int lastOk, String value) {
+        for (int i = 0; i < lastOk; i++) {
+            Op op = writes.get(i);
+            if (op.unknown() && op.kind() == Op.Kind.SET && op.arg().equals(value)) {
+                return " (the value of #" + i + ", whose outcome was unknown, applied after the acknowledged #" + lastOk + ")";
+            }
+        }
+        return "";
     }
 
     /** Whether every write of {@code value} was answered as failed (then no correct node may hold it). */

@@ -111,7 +111,10 @@ class HistoryCheckerTest {
         readback.record(k, "b", "v3");
         assertThat(verdict().anomalies()).isEmpty();
         readback.record(k, "c", "v1"); // written before the acknowledged v2: v2 was undone
-        assertThat(verdict().keys(Type.LOST)).isEqualTo(1);
+        Verdict v = verdict();
+        assertThat(v.keys(Type.LOST)).isEqualTo(1);
+        assertThat(v.anomalies()).singleElement().satisfies(a -> assertThat(a.detail())
+                .startsWith("c served v1 (the value of #0, whose outcome was unknown, applied after the acknowledged #1)"));
     }
 
     @Test
