@@ -97,6 +97,14 @@ public sealed interface Command {
         }
     }
 
+    /** me: the item's metadata; {@code base64Key} when the key came base64-encoded (b), and is answered so. */
+    record MetaDebug(ItemKey key, boolean base64Key) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
     record MetaNoop() implements Command {
         @Override
         public boolean noreply() {

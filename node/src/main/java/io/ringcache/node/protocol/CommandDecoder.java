@@ -32,6 +32,12 @@ public final class CommandDecoder extends ByteToMessageDecoder {
         ascii("get "), ascii("gets "), ascii("gat "), ascii("gats "),
     };
     private static final byte[] HTTP = ascii("HTTP/");
+    /** memcached looks at no more than this many tokens of a line. */
+    private static final int MEMCACHED_TOKENS = 23;
+    /** First letters of memcached's command families that answer ERROR for an unknown word. */
+    private static final String ERROR_FIRST = "gsacidt";
+    /** memcached commands outside those families that ringcache does not serve: ERROR, never closed. */
+    private static final byte[][] MEMCACHED_ONLY = {ascii("bget"), ascii("lru_crawler"), ascii("lru"), ascii("watch")};
     private static final byte BINARY_REQUEST_MAGIC = (byte) 0x80;
 
     private final int maxLineLength;
@@ -128,15 +134,33 @@ public final class CommandDecoder extends ByteToMessageDecoder {
         Keyword keyword = Keyword.resolve(tokens.buffer(), tokens.start(0), tokens.length(0));
         if (keyword == null) {
             // An HTTP request line: nothing here speaks our protocol, so stop talking (memcached closes too).
-            if (tokens.count() == 3 && tokens.startsWith(2, HTTP)) {
-                return parsed.set(Command.CLOSE);
-            }
-            return parsed.set(new Invalid(ErrorReply.ERROR, false, false));
+            return parsed.set(looksLikeHttp() ? Command.CLOSE : new Invalid(ErrorReply.ERROR, false, false));
         }
         return switch (keyword) {
-            case META_GET, META_SET, META_DELETE, META_ARITHMETIC, META_NOOP -> meta.parse(keyword);
+            case META_GET, META_SET, META_DELETE, META_ARITHMETIC, META_NOOP, META_DEBUG -> meta.parse(keyword);
             default -> classic.parse(keyword);
         };
+    }
+
+    /**
+     * memcached 1.6.18's rule for an unknown command: it closes the connection when the line's last
+     * token (of the first {@link #MEMCACHED_TOKENS}) starts with {@code HTTP/}, unless the command word
+     * is shorter than two bytes or starts a family memcached answers {@code ERROR} for first (a
+     * two-letter word starting with m, or one starting with g, s, a, c, i, d or t), or is one of its
+     * own commands that ringcache does not serve.
+     */
+    private boolean looksLikeHttp() {
+        int wordLength = tokens.length(0);
+        byte first = tokens.byteAt(0, 0);
+        if (wordLength < 2 || (first == 'm' && wordLength == 2) || ERROR_FIRST.indexOf(first) >= 0) {
+            return false;
+        }
+        for (byte[] word : MEMCACHED_ONLY) {
+            if (tokens.is(0, word)) {
+                return false;
+            }
+        }
+        return tokens.startsWith(Math.min(tokens.count(), MEMCACHED_TOKENS) - 1, HTTP);
     }
 
     /**

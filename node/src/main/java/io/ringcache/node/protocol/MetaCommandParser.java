@@ -3,6 +3,7 @@ package io.ringcache.node.protocol;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.protocol.Command.Invalid;
 import io.ringcache.node.protocol.Command.MetaArithmetic;
+import io.ringcache.node.protocol.Command.MetaDebug;
 import io.ringcache.node.protocol.Command.MetaDelete;
 import io.ringcache.node.protocol.Command.MetaGet;
 import io.ringcache.node.protocol.Command.MetaSet;
@@ -22,6 +23,7 @@ import java.util.Base64;
  *   md &lt;key&gt; &lt;flag&gt;*
  *   ma &lt;key&gt; &lt;flag&gt;*
  *   mn
+ *   me &lt;key&gt; [b]
  * </pre>
  *
  * A flag is one letter, some followed by a token (T30, O123, MA). Each command accepts the letters
@@ -61,6 +63,7 @@ final class MetaCommandParser {
             case META_DELETE -> keyed(keyword, MD_FLAGS, false);
             case META_ARITHMETIC -> keyed(keyword, MA_FLAGS, false);
             case META_SET -> set();
+            case META_DEBUG -> debug();
             default -> throw new IllegalArgumentException("not a meta command: " + keyword);
         };
     }
@@ -81,7 +84,7 @@ final class MetaCommandParser {
         if (error != null) {
             return invalid(error);
         }
-        ItemKey key = key(flags);
+        ItemKey key = key(flags.base64Key());
         if (key == null) {
             return invalid(flags.base64Key() ? ErrorReply.BAD_KEY_ENCODING : ErrorReply.BAD_COMMAND_LINE);
         }
@@ -124,7 +127,7 @@ final class MetaCommandParser {
         if (mode == null) {
             return invalid(ErrorReply.BAD_MODE).swallowing(swallow);
         }
-        ItemKey key = key(flags);
+        ItemKey key = key(flags.base64Key());
         if (key == null) {
             return invalid(flags.base64Key() ? ErrorReply.BAD_KEY_ENCODING : ErrorReply.BAD_COMMAND_LINE)
                     .swallowing(swallow);
@@ -224,9 +227,22 @@ final class MetaCommandParser {
         return negative ? -magnitude : magnitude;
     }
 
-    /** The key, base64-decoded under the b flag; null when it is not a valid key. */
-    private ItemKey key(MetaFlags flags) {
-        if (!flags.base64Key()) {
+    /**
+     * me: memcached 1.6.18 reads no flags here, only a {@code b} right after the key (base64 key), and
+     * ignores any other token; every fault is {@code bad command line format}.
+     */
+    private ParsedLine debug() {
+        if (t.count() < 2 || t.length(1) > NodeSettings.MAX_KEY_LENGTH) {
+            return invalid(ErrorReply.BAD_COMMAND_LINE);
+        }
+        boolean base64 = t.count() >= 3 && t.length(2) == 1 && t.byteAt(2, 0) == 'b';
+        ItemKey key = key(base64);
+        return key == null ? invalid(ErrorReply.BAD_COMMAND_LINE) : out.set(new MetaDebug(key, base64));
+    }
+
+    /** The key, base64-decoded when {@code base64}; null when it is not a valid key. */
+    private ItemKey key(boolean base64) {
+        if (!base64) {
             return t.isValidKey(1) ? t.key(1) : null;
         }
         byte[] decoded;

@@ -54,6 +54,27 @@ public final class MetaFlags {
         return order[index];
     }
 
+    /**
+     * The given letters among the flags, in the order the client sent them (memcached applies T, N
+     * and R, and reports t, in that order). A new array; empty when none was given.
+     */
+    public byte[] inOrder(String letters) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (letters.indexOf(order[i]) >= 0) {
+                n++;
+            }
+        }
+        byte[] steps = new byte[n];
+        n = 0;
+        for (int i = 0; i < count; i++) {
+            if (letters.indexOf(order[i]) >= 0) {
+                steps[n++] = order[i];
+            }
+        }
+        return steps;
+    }
+
     /** Whether answers are quiet on success (q). */
     public boolean quiet() {
         return has('q');

@@ -3,6 +3,7 @@ package io.ringcache.node.server;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.MetaArithmetic;
+import io.ringcache.node.protocol.Command.MetaDebug;
 import io.ringcache.node.protocol.Command.MetaDelete;
 import io.ringcache.node.protocol.Command.MetaGet;
 import io.ringcache.node.protocol.Command.MetaSet;
@@ -14,15 +15,17 @@ import io.ringcache.node.store.CasRule;
 import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
 import io.ringcache.node.store.Items;
+import io.ringcache.node.store.MetaGetRequest;
 import io.ringcache.node.store.MetaLookup;
 import io.ringcache.node.store.MetaOperations;
 import io.ringcache.node.store.MetaStatus;
 import io.ringcache.node.store.MetaWrite;
+import io.ringcache.node.store.SlabClasses;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Runs meta commands (mg, ms, md, ma, mn) and writes their answers: a two-letter code, then the
+ * Runs meta commands (mg, ms, md, ma, mn, me) and writes their answers: a two-letter code, then the
  * return flags in the order the client asked for them, then for mg the recache flags Z, X, W.
  * The q flag silences the success code that needs no reading (HD, and EN for mg); errors and
  * failures always answer.
@@ -38,6 +41,15 @@ final class MetaExecutor {
     private static final byte[] MN = Responses.line("MN");
     private static final byte[] BASE64_MARK = ascii(" b");
     private static final byte[] TTL_UNLIMITED = ascii("-1");
+    private static final byte[] EN_LINE = Responses.line("EN");
+    private static final byte[] ME = ascii("ME ");
+    private static final byte[] EXP = ascii(" exp=");
+    private static final byte[] LAST_ACCESS = ascii(" la=");
+    private static final byte[] CAS = ascii(" cas=");
+    private static final byte[] FETCHED_YES = ascii(" fetch=yes");
+    private static final byte[] FETCHED_NO = ascii(" fetch=no");
+    private static final byte[] SLAB_CLASS = ascii(" cls=");
+    private static final byte[] SIZE = ascii(" size=");
 
     private final ItemStore store;
     private final MetaOperations operations;
@@ -59,6 +71,8 @@ final class MetaExecutor {
             delete(c, replies.buffer());
         } else if (command instanceof MetaArithmetic c) {
             arithmetic(c, replies.buffer());
+        } else if (command instanceof MetaDebug c) {
+            debug(c, replies.buffer());
         } else if (command instanceof Command.MetaNoop) {
             replies.buffer().writeBytes(MN);
         } else {
@@ -74,7 +88,10 @@ final class MetaExecutor {
         if (touch) {
             stats.cmdTouch.increment();
         }
-        MetaLookup hit = operations.lookup(c.key(), touch, f.ttl(), f.has('N'), f.vivifyTtl(), f.has('R'), f.recacheBelow());
+        MetaGetRequest request = touch || f.has('N') || f.has('R')
+                ? new MetaGetRequest(f.inOrder("TNRt"), f.ttl(), f.vivifyTtl(), f.recacheBelow())
+                : MetaGetRequest.READ;
+        MetaLookup hit = operations.lookup(c.key(), request);
         if (hit == null) {
             stats.getMisses.increment();
             if (touch) {
@@ -104,7 +121,7 @@ final class MetaExecutor {
             byte flag = f.flagAt(i);
             switch (flag) {
                 case 's' -> writeNumber(out, 's', length);
-                case 't' -> writeTtl(out, item);
+                case 't' -> writeTtl(out, hit.shownExpiry());
                 case 'c' -> writeNumber(out, 'c', Items.cas(item));
                 case 'f' -> writeNumber(out, 'f', Integer.toUnsignedLong(Items.flags(item)));
                 case 'k', 'O' -> writeEchoFlag(out, flag, c.key(), f);
@@ -113,7 +130,9 @@ final class MetaExecutor {
                 default -> { }
             }
         }
-        store.fetched(item); // after h and l, which report what came before this fetch
+        if (!f.has('u')) {
+            store.fetched(item); // after h and l, which report what came before this fetch
+        }
         if (hit.winHandedOut()) {
             writeFlag(out, 'Z');
         }
@@ -177,7 +196,7 @@ final class MetaExecutor {
     private void arithmetic(MetaArithmetic c, ByteBuf out) {
         MetaFlags f = c.flags();
         ArithmeticRequest request = new ArithmeticRequest(c.increment(), f.delta(), f.has('N'), f.vivifyTtl(),
-                f.initial(), f.has('T'), f.ttl(), casRule(f, false));
+                f.initial(), f.ttl(), f.inOrder("TNt"), casRule(f, false));
         MetaWrite result = operations.arithmetic(c.key(), request);
         if (result.status() == MetaStatus.NON_NUMERIC) {
             out.writeBytes(ErrorReply.NON_NUMERIC.line());
@@ -195,10 +214,10 @@ final class MetaExecutor {
             out.writeBytes(Responses.CRLF);
             return;
         }
-        boolean withValue = f.has('v');
-        if (!withValue && f.quiet()) {
-            return;
+        if (f.quiet() && !result.created()) {
+            return; // memcached's q silences an update even when it asked for the value, never a creation
         }
+        boolean withValue = f.has('v');
         byte[] item = result.item();
         int length = Items.valueLength(item);
         if (withValue) {
@@ -210,7 +229,7 @@ final class MetaExecutor {
         for (int i = 0; i < f.count(); i++) {
             byte flag = f.flagAt(i);
             switch (flag) {
-                case 't' -> writeTtl(out, item);
+                case 't' -> writeTtl(out, result.shownExpiry());
                 case 'c' -> writeNumber(out, 'c', Items.cas(item));
                 case 'k', 'O' -> writeEchoFlag(out, flag, c.key(), f);
                 default -> { }
@@ -241,8 +260,46 @@ final class MetaExecutor {
         };
     }
 
-    private void writeTtl(ByteBuf out, byte[] item) {
+    /**
+     * me: {@code ME <key> exp=<s> la=<s> cas=<n> fetch=yes|no cls=<n> size=<n>}, or EN. As memcached
+     * 1.6.18 writes it: exp is now minus the expiry (negative while the item lives; -1 for none), la
+     * the seconds since the last access, cls and size the slab class and bytes memcached would use.
+     * The key is answered base64-encoded when it was asked so (memcached remembers that per item).
+     */
+    private void debug(MetaDebug c, ByteBuf out) {
+        byte[] item = store.get(c.key());
+        if (item == null) {
+            out.writeBytes(EN_LINE);
+            return;
+        }
+        long now = store.nowSeconds();
+        out.writeBytes(ME);
+        out.writeBytes(c.base64Key() ? Base64.getEncoder().encode(c.key().bytes()) : c.key().bytes());
+        out.writeBytes(EXP);
         long expires = Items.expiresAt(item);
+        writeSigned(out, expires == 0 ? -1 : now - expires);
+        out.writeBytes(LAST_ACCESS);
+        Responses.writeUnsigned(out, Math.max(0, now - Items.lastAccess(item)));
+        out.writeBytes(CAS);
+        Responses.writeUnsigned(out, Items.cas(item));
+        out.writeBytes(Items.fetched(item) ? FETCHED_YES : FETCHED_NO);
+        long size = ItemStore.memcachedItemSize(c.key().length(), Items.flags(item), Items.valueLength(item));
+        out.writeBytes(SLAB_CLASS);
+        Responses.writeUnsigned(out, SlabClasses.of(size));
+        out.writeBytes(SIZE);
+        Responses.writeUnsigned(out, size);
+        out.writeBytes(Responses.CRLF);
+    }
+
+    private static void writeSigned(ByteBuf out, long value) {
+        if (value < 0) {
+            out.writeByte('-');
+        }
+        Responses.writeUnsigned(out, Math.abs(value));
+    }
+
+    /** t: the remaining TTL of an item expiring at {@code expires} (unix seconds), -1 for never. */
+    private void writeTtl(ByteBuf out, long expires) {
         writeFlag(out, 't');
         if (expires == 0) {
             out.writeBytes(TTL_UNLIMITED);

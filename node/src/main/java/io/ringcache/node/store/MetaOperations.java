@@ -17,62 +17,85 @@ public final class MetaOperations {
     }
 
     /**
-     * mg: the live item, after resetting its exptime when {@code touch}; on a miss, an empty item
-     * created with {@code vivifyExptime} when {@code vivify} (the caller wins the right to fill it);
-     * {@code recacheBelow}: win when the remaining TTL is below it. Null on a miss.
+     * mg: the live item, with the request's T, N and R applied in its order (see
+     * {@link MetaGetRequest}); on a miss with N, an empty item created for the caller, who wins the
+     * right to fill it. Null on a miss.
      */
-    public MetaLookup lookup(ItemKey key, boolean touch, long exptime, boolean vivify, long vivifyExptime,
-            boolean recache, long recacheBelow) {
-        if (!touch && !vivify && !recache) {
+    public MetaLookup lookup(ItemKey key, MetaGetRequest request) {
+        if (!request.changesItem()) {
             byte[] item = store.get(key);
             if (item == null) {
                 return null;
             }
             if (!Items.stale(item) && !Items.winHandedOut(item)) {
-                return new MetaLookup(item, false, false, false);
+                return MetaLookup.plain(item);
             }
         }
         long now = store.nowSeconds();
         MetaLookup[] result = {null};
         store.map().compute(key, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
+            boolean created = false;
             if (live == null) {
-                return vivify ? vivify(k, now, vivifyExptime, old, result) : old;
-            }
-            if (touch) {
-                // a new version (the expiry change travels to the other owners), the same CAS unique
-                Items.expiresAt(live, ItemStore.expiresAt(exptime, now));
-                Items.version(live, store.versions().next(Items.version(live)));
+                if (!request.vivifies() || (live = vivify(k, now, old)) == null) {
+                    return old; // expired or flushed: kept until reclaimed, for its version
+                }
+                created = true;
             }
             boolean handedOut = Items.winHandedOut(live);
             boolean stale = Items.stale(live);
-            long expires = Items.expiresAt(live);
-            boolean nearExpiry = recache && expires != 0 && expires - now < recacheBelow;
-            boolean won = !handedOut && (stale || nearExpiry);
+            // memcached's flag loop: each T or N sets the expiry where it stands, t reads it there
+            long expiry = Items.expiresAt(live);
+            long shown = expiry;
+            boolean touched = false;
+            boolean won = created || (stale && !handedOut);
+            for (byte step : request.steps()) {
+                switch (step) {
+                    case 'T' -> {
+                        expiry = ItemStore.expiresAt(request.touchExptime(), now);
+                        touched = true;
+                    }
+                    case 'N' -> expiry = created ? ItemStore.expiresAt(request.vivifyExptime(), now) : expiry;
+                    case 'R' -> won |= !created && !handedOut && expiry != 0
+                            && expiry < ItemStore.expiresAt(request.recacheBelow(), now);
+                    case 't' -> shown = expiry;
+                    default -> throw new IllegalArgumentException("not an mg step: " + (char) step);
+                }
+            }
+            Items.expiresAt(live, expiry);
+            if (touched && !created) {
+                // a new version (the expiry change travels to the other owners), the same CAS unique
+                Items.version(live, store.versions().next(Items.version(live)));
+            }
             if (won) {
                 Items.winHandedOut(live, true);
             }
-            result[0] = new MetaLookup(live, won, handedOut, stale);
+            result[0] = new MetaLookup(live, won, handedOut, stale, shown);
             return live;
         });
         return result[0];
     }
 
-    private byte[] vivify(ItemKey key, long now, long exptime, byte[] replaced, MetaLookup[] result) {
+    /** memcached's vivified item: empty, flags 0, no expiry until the request's N gives it one. Null when it does not fit. */
+    private byte[] vivify(ItemKey key, long now, byte[] replaced) {
         byte[] created = Items.allocate(0);
-        Items.expiresAt(created, ItemStore.expiresAt(exptime, now));
         if (!store.fits(key, created)) {
-            return replaced;
+            return null;
         }
         store.stamp(created, now, replaced);
         Items.cas(created, Items.version(created));
-        Items.winHandedOut(created, true);
         store.counters().totalItems.increment();
-        result[0] = new MetaLookup(created, true, false, false);
         return created;
     }
 
-    /** ms: stores {@code item} (from {@link Items#allocate}) as {@code mode} and {@code cas} say. */
+    /**
+     * ms: stores {@code item} (from {@link Items#allocate}) as {@code mode} and {@code cas} say, by
+     * memcached 1.6.18's rules: a C unique turns set and replace into a compare-and-swap (missing
+     * item NF, other unique EX); add ignores C; append and prepend check it only when the item exists
+     * (missing item NS). With I, a compare-and-swap whose unique is older than the item's still
+     * writes, but the new value stays stale under the old TTL, and a win already handed out stays
+     * handed out (Z), so invalidation cannot be undone by a late writer.
+     */
     public MetaWrite store(StoreMode mode, ItemKey key, byte[] item, int flags, long exptime, CasRule cas) {
         long now = store.nowSeconds();
         Items.flags(item, flags);
@@ -80,43 +103,58 @@ public final class MetaOperations {
         if (!store.fits(key, item)) {
             return MetaWrite.OUT_OF_MEMORY;
         }
+        boolean compareAndSwap = cas.compare() && (mode == StoreMode.SET || mode == StoreMode.REPLACE);
         MetaWrite[] result = {null};
         store.map().compute(key, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
-            boolean stale = false;
-            if (cas.compare()) {
-                if (live == null) {
-                    result[0] = MetaWrite.NOT_FOUND;
+            if (live == null) {
+                boolean creates = mode == StoreMode.ADD || (mode == StoreMode.SET && !compareAndSwap);
+                if (!creates) {
+                    result[0] = compareAndSwap ? MetaWrite.NOT_FOUND : MetaWrite.NOT_STORED;
                     return null;
                 }
-                long current = Items.cas(live);
-                if (current != cas.expected()) {
-                    // With I, an older unique still writes, but the item is served as stale (X).
-                    if (!cas.invalidate() || Long.compareUnsigned(cas.expected(), current) > 0) {
-                        result[0] = MetaWrite.EXISTS;
-                        return live;
-                    }
-                    stale = true;
-                }
+                return stored(item, old, cas, now, result);
             }
-            byte[] next = switch (mode) {
-                case SET, CAS -> item;
-                case ADD -> live == null ? item : null;
-                case REPLACE -> live != null ? item : null;
-                case APPEND, PREPEND -> live != null ? ItemStore.concat(live, item, mode == StoreMode.APPEND) : null;
-            };
-            if (next == null) {
-                result[0] = MetaWrite.NOT_STORED;
+            long current = Items.cas(live);
+            boolean matches = current == cas.expected();
+            if (compareAndSwap) {
+                if (matches && cas.expected() != 0) {
+                    return stored(item, old, cas, now, result);
+                }
+                if (cas.invalidate() && cas.expected() != 0 && Long.compareUnsigned(cas.expected(), current) < 0) {
+                    Items.expiresAt(item, Items.expiresAt(live));
+                    Items.stale(item, true);
+                    Items.winHandedOut(item, Items.winHandedOut(live));
+                    return stored(item, old, cas, now, result);
+                }
+                result[0] = MetaWrite.EXISTS;
                 return live;
             }
-            store.stamp(next, now, old);
-            Items.cas(next, ItemStore.casFor(next, cas.explicit(), cas.newCas()));
-            Items.stale(next, stale);
-            store.counters().totalItems.increment();
-            result[0] = MetaWrite.done(next);
-            return next;
+            return switch (mode) {
+                case ADD -> {
+                    result[0] = MetaWrite.NOT_STORED;
+                    yield live;
+                }
+                case APPEND, PREPEND -> {
+                    if (cas.compare() && cas.expected() != 0 && !matches) {
+                        result[0] = MetaWrite.EXISTS;
+                        yield live;
+                    }
+                    yield stored(ItemStore.concat(live, item, mode == StoreMode.APPEND), old, cas, now, result);
+                }
+                default -> stored(item, old, cas, now, result);
+            };
         });
         return result[0];
+    }
+
+    /** Makes {@code next} the key's item in place of {@code replaced}: a version after it, the CAS unique. */
+    private byte[] stored(byte[] next, byte[] replaced, CasRule cas, long now, MetaWrite[] result) {
+        store.stamp(next, now, replaced);
+        Items.cas(next, ItemStore.casFor(next, cas.explicit(), cas.newCas()));
+        store.counters().totalItems.increment();
+        result[0] = MetaWrite.done(next);
+        return next;
     }
 
     /**
@@ -154,43 +192,57 @@ public final class MetaOperations {
         return result[0];
     }
 
-    /** ma: applies the delta; creates the counter on a miss when asked. */
+    /**
+     * ma: applies the delta; creates the counter on a miss when asked. A C unique of 0 compares
+     * nothing, as in memcached.
+     */
     public MetaWrite arithmetic(ItemKey key, ArithmeticRequest request) {
         long now = store.nowSeconds();
         CasRule cas = request.cas();
         MetaWrite[] result = {MetaWrite.NOT_FOUND};
         store.map().compute(key, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
-            if (live == null) {
+            byte[] next;
+            boolean created = live == null;
+            if (created) {
                 if (!request.vivify()) {
-                    return null;
+                    return old;
                 }
-                byte[] created = ItemStore.counterItem(request.initial(), 0,
-                        ItemStore.expiresAt(request.vivifyExptime(), now));
-                if (!store.fits(k, created)) {
+                next = ItemStore.counterItem(request.initial(), 0, 0);
+                if (!store.fits(k, next)) {
                     result[0] = MetaWrite.NOT_STORED;
                     return old;
                 }
-                store.stamp(created, now, old);
-                Items.cas(created, ItemStore.casFor(created, cas.explicit(), cas.newCas()));
-                store.counters().totalItems.increment();
-                result[0] = MetaWrite.done(created);
-                return created;
+            } else {
+                if (cas.compare() && cas.expected() != 0 && Items.cas(live) != cas.expected()) {
+                    result[0] = MetaWrite.EXISTS;
+                    return live;
+                }
+                if (!ItemStore.isCounter(live)) {
+                    result[0] = MetaWrite.NON_NUMERIC;
+                    return live;
+                }
+                long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
+                next = ItemStore.counterItem(value, Items.flags(live), Items.expiresAt(live));
             }
-            if (cas.compare() && Items.cas(live) != cas.expected()) {
-                result[0] = MetaWrite.EXISTS;
-                return live;
+            // memcached's final flag loop: T and N set the expiry where they stand, t reads it there
+            long expiry = Items.expiresAt(next);
+            long shown = expiry;
+            for (byte step : request.steps()) {
+                switch (step) {
+                    case 'T' -> expiry = ItemStore.expiresAt(request.touchExptime(), now);
+                    case 'N' -> expiry = created ? ItemStore.expiresAt(request.vivifyExptime(), now) : expiry;
+                    case 't' -> shown = expiry;
+                    default -> throw new IllegalArgumentException("not an ma step: " + (char) step);
+                }
             }
-            if (!ItemStore.isCounter(live)) {
-                result[0] = MetaWrite.NON_NUMERIC;
-                return live;
-            }
-            long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
-            long expires = request.touch() ? ItemStore.expiresAt(request.exptime(), now) : Items.expiresAt(live);
-            byte[] next = ItemStore.counterItem(value, Items.flags(live), expires);
-            store.stamp(next, now, live);
+            Items.expiresAt(next, expiry);
+            store.stamp(next, now, old);
             Items.cas(next, ItemStore.casFor(next, cas.explicit(), cas.newCas()));
-            result[0] = MetaWrite.done(next);
+            if (created) {
+                store.counters().totalItems.increment();
+            }
+            result[0] = new MetaWrite(MetaStatus.DONE, next, shown, created);
             return next;
         });
         return result[0];
