@@ -54,12 +54,18 @@ public final class CacheNode implements AutoCloseable {
         }
     }
 
+    /** The TCP port listened on; throws when the node serves only a unix socket. */
     public int port() {
-        return server.address().getPort();
+        return address().getPort();
     }
 
+    /** The TCP address listened on; throws when the node serves only a unix socket. */
     public InetSocketAddress address() {
-        return server.address();
+        InetSocketAddress address = server.address();
+        if (address == null) {
+            throw new IllegalStateException("this node serves only the unix socket " + settings.unixSocket().path());
+        }
+        return address;
     }
 
     public NodeSettings settings() {

@@ -27,6 +27,12 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = {"-l", "--listen"}, paramLabel = "<addr>", description = "interface to listen on (default: ${DEFAULT-VALUE})")
     String host = NodeSettings.DEFAULT_HOST;
 
+    @Option(names = {"-s", "--unix-socket"}, paramLabel = "<file>", description = "unix socket to listen on; a node alone then serves no TCP (memcached's rule), a cluster member serves both")
+    java.nio.file.Path unixSocket;
+
+    @Option(names = {"-a", "--unix-mask"}, paramLabel = "<mask>", description = "permissions of the unix socket, in octal (default: 700)")
+    String unixMask = "700";
+
     @Option(names = {"-m", "--memory-limit"}, paramLabel = "<num>", description = "item memory in megabytes (default: ${DEFAULT-VALUE})")
     long memoryMegabytes = NodeSettings.DEFAULT_MEMORY_LIMIT_BYTES / (1024 * 1024);
 
@@ -105,13 +111,14 @@ public final class NodeMain implements Callable<Integer> {
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
                 .transport(transportOption())
+                .unixSocket(unixSocketOption())
                 .build();
         AutoCloseable running;
-        java.net.InetSocketAddress address;
+        String address;
         if (nodeId == null) {
             CacheNode node = CacheNode.start(settings);
             running = node;
-            address = node.address();
+            address = settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket;
         } else {
             if (!replication.equals("sync") && !replication.equals("async")) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--replication must be sync or async");
@@ -120,7 +127,7 @@ public final class NodeMain implements Callable<Integer> {
                     advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
                     replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds)));
             running = node;
-            address = node.address();
+            address = hostPort(node.address()) + (unixSocket != null ? " and unix socket " + unixSocket : "");
             log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),
                     seeds, replicationFactor, replication);
         }
@@ -133,11 +140,22 @@ public final class NodeMain implements Callable<Integer> {
             }
             stopped.countDown();
         }, "ringcache-node-shutdown"));
-        log.info("ringcache-node {} listening on {}:{} ({}, {} threads, {} MB, max item {} bytes)",
-                StatsReport.VERSION, address.getHostString(), address.getPort(), NodeServer.transportName(settings),
+        log.info("ringcache-node {} listening on {} ({}, {} threads, {} MB, max item {} bytes)",
+                StatsReport.VERSION, address, NodeServer.transportName(settings),
                 threads, memoryMegabytes, settings.maxItemSize());
         stopped.await();
         return 0;
+    }
+
+    private UnixSocket unixSocketOption() {
+        if (unixSocket == null) {
+            return null;
+        }
+        try {
+            return new UnixSocket(unixSocket, Integer.parseInt(unixMask, 8), nodeId != null);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "-a must be an octal mask such as 700, was " + unixMask);
+        }
     }
 
     private Transport transportOption() {
@@ -146,6 +164,10 @@ public final class NodeMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.getMessage());
         }
+    }
+
+    private static String hostPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
     /** memcached's -I syntax: a byte count, or a number with a k or m suffix. */

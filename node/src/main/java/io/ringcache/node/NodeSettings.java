@@ -42,6 +42,7 @@ public final class NodeSettings {
     private final Transport transport;
     private final int verbosity;
     private final NodeClock clock;
+    private final UnixSocket unixSocket;
 
     private NodeSettings(Builder b) {
         this.host = b.host;
@@ -58,6 +59,7 @@ public final class NodeSettings {
         this.transport = b.transport;
         this.verbosity = b.verbosity;
         this.clock = b.clock;
+        this.unixSocket = b.unixSocket;
     }
 
     public static Builder builder() {
@@ -80,12 +82,23 @@ public final class NodeSettings {
         b.transport = transport;
         b.verbosity = verbosity;
         b.clock = clock;
+        b.unixSocket = unixSocket;
         return b;
     }
 
     /** Address to listen on; memcached's default is every interface. */
     public String host() {
         return host;
+    }
+
+    /** The unix domain socket to listen on too (or only), or null for none. */
+    public UnixSocket unixSocket() {
+        return unixSocket;
+    }
+
+    /** Whether the node listens on TCP: always, unless a unix socket was asked for alone (memcached's -s). */
+    public boolean listensOnTcp() {
+        return unixSocket == null || unixSocket.tcpToo();
     }
 
     /** TCP port; 0 picks a free one (read it back with {@link CacheNode#port()}). */
@@ -179,6 +192,7 @@ public final class NodeSettings {
         private Transport transport = Transport.AUTO;
         private int verbosity;
         private NodeClock clock = NodeClock.system();
+        private UnixSocket unixSocket;
 
         private Builder() {
         }
@@ -259,6 +273,12 @@ public final class NodeSettings {
                 throw new IllegalArgumentException("eventLoopThreads must be >= 1, was " + threads);
             }
             this.eventLoopThreads = threads;
+            return this;
+        }
+
+        /** Listens on a unix domain socket (null: none); see {@link UnixSocket#tcpToo()}. */
+        public Builder unixSocket(UnixSocket unixSocket) {
+            this.unixSocket = unixSocket;
             return this;
         }
 

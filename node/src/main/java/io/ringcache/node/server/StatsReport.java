@@ -109,6 +109,9 @@ public final class StatsReport {
         stat(out, "maxconns", settings.maxConnections());
         stat(out, "tcpport", settings.port());
         Responses.stat(out, "inter", settings.host());
+        Responses.stat(out, "domain_socket", settings.unixSocket() == null ? "NULL" : settings.unixSocket().path().toString());
+        Responses.stat(out, "umask", Integer.toOctalString(settings.unixSocket() == null
+                ? io.ringcache.node.UnixSocket.DEFAULT_ACCESS_MASK : settings.unixSocket().accessMask()));
         stat(out, "verbosity", settings.verbosity());
         Responses.stat(out, "evictions", settings.evictionEnabled() ? "on" : "off");
         stat(out, "num_threads", settings.eventLoopThreads());

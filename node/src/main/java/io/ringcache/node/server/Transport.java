@@ -4,12 +4,19 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -51,6 +58,20 @@ public enum Transport {
             case EPOLL -> EpollServerSocketChannel.class;
             default -> NioServerSocketChannel.class;
         };
+    }
+
+    /** The listening channel for unix domain sockets on this transport. */
+    Class<? extends ServerChannel> serverDomainChannel() {
+        return switch (resolve()) {
+            case IO_URING -> IoUringServerDomainSocketChannel.class;
+            case EPOLL -> EpollServerDomainSocketChannel.class;
+            default -> NioServerDomainSocketChannel.class;
+        };
+    }
+
+    /** A unix socket address in the form this transport binds (Netty's native one, or the JDK's for NIO). */
+    SocketAddress domainAddress(Path path) {
+        return resolve() == NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path.toFile());
     }
 
     /** As the command line spells it: auto, io_uring, epoll, nio. */
