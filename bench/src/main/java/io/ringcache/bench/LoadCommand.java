@@ -7,6 +7,7 @@ import io.ringcache.bench.load.Mix;
 import io.ringcache.bench.load.ValueSize;
 import io.ringcache.bench.report.PercentilePlot;
 import io.ringcache.bench.report.ReportWriter;
+import io.ringcache.ring.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,11 +140,8 @@ final class LoadCommand implements Callable<Integer> {
   static List<InetSocketAddress> parseServers(List<String> specs) {
     List<InetSocketAddress> result = new ArrayList<>();
     for (String spec : specs) {
-      int colon = spec.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("server must be HOST:PORT, got '" + spec + "'");
-      }
-      result.add(new InetSocketAddress(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
+      HostPort server = HostPort.parse(spec);
+      result.add(new InetSocketAddress(server.host(), server.port()));
     }
     return result;
   }

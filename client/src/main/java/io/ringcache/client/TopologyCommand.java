@@ -2,6 +2,7 @@ package io.ringcache.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.ringcache.ring.HostPort;
 import io.ringcache.ring.Ring;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -109,18 +110,17 @@ final class TopologyCommand implements Command<ClusterTopology> {
     }
   }
 
-  /** {@code host:port}; an IPv6 literal keeps its colons (the port follows the last one). */
+  /** {@code host:port} as {@link HostPort} reads it (IPv6 bracketed, or unbracketed with the port after the last colon). */
   static InetSocketAddress address(String hostPort, String line) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new CorruptResponseException("bad member address in: " + line);
+    HostPort address;
+    try {
+      address = HostPort.parse(hostPort);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptResponseException("bad member address (" + e.getMessage() + ") in: " + line);
     }
-    String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = (int) number(hostPort.substring(colon + 1), line);
-    if (port < 1 || port > 65_535) {
+    String host = address.host();
+    int port = address.port();
+    if (port < 1) {
       throw new CorruptResponseException("bad member port in: " + line);
     }
     return InetSocketAddress.createUnresolved(host, port);

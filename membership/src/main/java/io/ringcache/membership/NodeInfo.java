@@ -1,5 +1,6 @@
 package io.ringcache.membership;
 
+import io.ringcache.ring.HostPort;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -63,18 +64,13 @@ public record NodeInfo(
 
   static void checkAddress(String what, String value) {
     Objects.requireNonNull(value, what);
-    int colon = value.lastIndexOf(':');
-    if (colon <= 0 || colon == value.length() - 1 || value.length() > MAX_ADDRESS_BYTES) {
+    if (value.length() > MAX_ADDRESS_BYTES) {
       throw new IllegalArgumentException(what + " must be host:port, was '" + value + "'");
     }
-    int port;
     try {
-      port = Integer.parseInt(value.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " has a bad port: '" + value + "'");
-    }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException(what + " port must be 0..65535: '" + value + "'");
+      HostPort.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " must be host:port: " + e.getMessage());
     }
   }
 }

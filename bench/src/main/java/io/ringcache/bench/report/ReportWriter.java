@@ -6,6 +6,7 @@ import io.ringcache.bench.load.LoadSettings;
 import io.ringcache.bench.load.Micros;
 import java.io.IOException;
 import java.io.PrintStream;
+import io.ringcache.ring.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class ReportWriter {
     m.put("workload", s.workload());
     List<Object> servers = new ArrayList<>();
     for (InetSocketAddress a : s.servers()) {
-      servers.add(a.getHostString() + ":" + a.getPort());
+      servers.add(HostPort.format(a.getHostString(), a.getPort()));
     }
     m.put("servers", servers);
     m.put("mode", s.openLoop() ? "open" : "closed");

@@ -6,6 +6,7 @@ import io.ringcache.membership.Membership;
 import io.ringcache.membership.MembershipSettings;
 import io.ringcache.node.CacheNode;
 import io.ringcache.node.NodeSettings;
+import io.ringcache.ring.HostPort;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class ClusterNode implements AutoCloseable {
             default -> MembershipSettings.lan();
         };
         return b.nodeId(cluster.nodeId())
-                .clientAddress(cluster.advertiseHost() + ":" + clientPort)
+                .clientAddress(HostPort.format(cluster.advertiseHost(), clientPort))
                 .seeds(cluster.seeds())
                 .gossipPort(cluster.gossipPort())
                 .advertisedHost(cluster.advertiseHost())

@@ -1,5 +1,6 @@
 package io.ringcache.node.cluster;
 
+import io.ringcache.ring.HostPort;
 import io.ringcache.client.ClientResources;
 import io.ringcache.client.ClientSettings;
 import io.ringcache.client.NodeConnection;
@@ -127,8 +128,8 @@ final class PeerPool implements AutoCloseable {
     }
 
     static InetSocketAddress parse(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        HostPort address = HostPort.parse(hostPort);
+        return new InetSocketAddress(address.host(), address.port());
     }
 
     @Override
