@@ -4,6 +4,7 @@ import io.ringcache.node.server.CommandExecutor;
 import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.NodeServer;
 import io.ringcache.node.server.NodeStats;
+import io.ringcache.node.server.ObservedExecutor;
 import io.ringcache.node.server.StatsReport;
 import io.ringcache.node.store.ItemStore;
 import java.net.InetSocketAddress;
@@ -25,9 +26,12 @@ public final class CacheNode implements AutoCloseable {
     private final NodeServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CacheNode(NodeSettings settings, NodeServer server) {
+    private final StatsReport report;
+
+    private CacheNode(NodeSettings settings, NodeServer server, StatsReport report) {
         this.settings = settings;
         this.server = server;
+        this.report = report;
     }
 
     /** What a node is made of, for an executor that builds on the local one (a cluster node's). */
@@ -46,8 +50,12 @@ public final class CacheNode implements AutoCloseable {
         NodeStats stats = new NodeStats();
         StatsReport report = new StatsReport(settings, stats, store);
         LocalExecutor local = new LocalExecutor(store, stats, report);
+        CommandExecutor commands = executor.apply(new Parts(settings, store, local, report));
+        if (settings.commandObserver() != null) {
+            commands = new ObservedExecutor(commands, settings.commandObserver());
+        }
         try {
-            return new CacheNode(settings, NodeServer.start(settings, stats, executor.apply(new Parts(settings, store, local, report))));
+            return new CacheNode(settings, NodeServer.start(settings, stats, commands), report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
@@ -70,6 +78,11 @@ public final class CacheNode implements AutoCloseable {
 
     public NodeSettings settings() {
         return settings;
+    }
+
+    /** This node's {@code stats}, for the admin port's metrics. */
+    public StatsReport statsReport() {
+        return report;
     }
 
     /** Stops listening, closes every connection and stops the event loops; safe to call twice. */

@@ -1,6 +1,10 @@
 package io.ringcache.node;
 
+import io.ringcache.node.admin.AdminServer;
+import io.ringcache.node.admin.AdminSources;
+import io.ringcache.node.admin.CommandLatency;
 import io.ringcache.node.cluster.ClusterNode;
+import io.ringcache.ring.HostPort;
 import io.ringcache.node.cluster.ClusterSettings;
 import io.ringcache.node.server.NodeServer;
 import io.ringcache.node.server.Transport;
@@ -93,12 +97,19 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = {"--read-timeout"}, paramLabel = "<seconds>", description = "close connections whose command stays incomplete this long; 0 = never (default: ${DEFAULT-VALUE})")
     long readTimeoutSeconds = NodeSettings.DEFAULT_READ_TIMEOUT.toSeconds();
 
+    @Option(names = "--admin-port", paramLabel = "<num>", description = "serve /metrics (Prometheus), /health, the dashboard (/) and the admin API on this HTTP port, on the -l interface; 0 picks a free one (default: off)")
+    Integer adminPort;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeMain()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--admin-port must be in [0, 65535]");
+        }
+        CommandLatency latency = adminPort == null ? null : new CommandLatency();
         NodeSettings settings = NodeSettings.builder()
                 .host(host)
                 .port(port)
@@ -112,13 +123,19 @@ public final class NodeMain implements Callable<Integer> {
                 .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
                 .transport(transportOption())
                 .unixSocket(unixSocketOption())
+                .commandObserver(latency)
                 .build();
         AutoCloseable running;
         String address;
+        AdminServer admin = null;
         if (nodeId == null) {
             CacheNode node = CacheNode.start(settings);
             running = node;
             address = settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket;
+            if (adminPort != null) {
+                admin = AdminServer.start(host, adminPort, new AdminSources(node.statsReport(), null, latency, null,
+                        settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket));
+            }
         } else {
             if (!replication.equals("sync") && !replication.equals("async")) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--replication must be sync or async");
@@ -128,13 +145,27 @@ public final class NodeMain implements Callable<Integer> {
                     replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds)));
             running = node;
             address = hostPort(node.address()) + (unixSocket != null ? " and unix socket " + unixSocket : "");
+            if (adminPort != null) {
+                // a leave asked on the admin port takes the SIGTERM path: the shutdown hook below hands
+                // the items over, then the process exits
+                admin = AdminServer.start(host, adminPort, new AdminSources(node.statsReport(), node::state, latency,
+                        () -> System.exit(0), HostPort.format(advertiseHost != null ? advertiseHost : host,
+                        node.address().getPort())));
+            }
             log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),
                     seeds, replicationFactor, replication);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AdminServer adminServer = admin;
+        if (admin != null) {
+            log.info("admin port: http://{}/ (dashboard), /metrics, /health", HostPort.format(host, admin.port()));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 running.close(); // a cluster node leaves gracefully first
+                if (adminServer != null) {
+                    adminServer.close();
+                }
             } catch (Exception e) {
                 log.warn("stopping: {}", e.toString());
             }
@@ -167,7 +198,7 @@ public final class NodeMain implements Callable<Integer> {
     }
 
     private static String hostPort(java.net.InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
+        return HostPort.format(address.getHostString(), address.getPort());
     }
 
     /** memcached's -I syntax: a byte count, or a number with a k or m suffix. */

@@ -1,5 +1,6 @@
 package io.ringcache.node;
 
+import io.ringcache.node.server.CommandObserver;
 import io.ringcache.node.server.Transport;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,6 +44,7 @@ public final class NodeSettings {
     private final int verbosity;
     private final NodeClock clock;
     private final UnixSocket unixSocket;
+    private final CommandObserver commandObserver;
 
     private NodeSettings(Builder b) {
         this.host = b.host;
@@ -60,6 +62,7 @@ public final class NodeSettings {
         this.verbosity = b.verbosity;
         this.clock = b.clock;
         this.unixSocket = b.unixSocket;
+        this.commandObserver = b.commandObserver;
     }
 
     public static Builder builder() {
@@ -83,6 +86,7 @@ public final class NodeSettings {
         b.verbosity = verbosity;
         b.clock = clock;
         b.unixSocket = unixSocket;
+        b.commandObserver = commandObserver;
         return b;
     }
 
@@ -167,6 +171,11 @@ public final class NodeSettings {
         return clock;
     }
 
+    /** Told each command's execution time (the admin port's latency histograms); null when metrics are off. */
+    public CommandObserver commandObserver() {
+        return commandObserver;
+    }
+
     @Override
     public String toString() {
         return "NodeSettings{host=" + host + ", port=" + port + ", memoryLimitBytes=" + memoryLimitBytes
@@ -193,6 +202,7 @@ public final class NodeSettings {
         private int verbosity;
         private NodeClock clock = NodeClock.system();
         private UnixSocket unixSocket;
+        private CommandObserver commandObserver;
 
         private Builder() {
         }
@@ -302,6 +312,12 @@ public final class NodeSettings {
 
         public Builder clock(NodeClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Times every command (costs two clock reads per command); null, the default, times none. */
+        public Builder commandObserver(CommandObserver observer) {
+            this.commandObserver = observer;
             return this;
         }
 

@@ -130,6 +130,17 @@ public final class ClusterNode implements AutoCloseable {
         return node.address();
     }
 
+    /** What this node knows of the cluster now (admin port: dashboard, metrics, health). */
+    public ClusterState state() {
+        return ClusterState.of(settings.nodeId(), executor.topology(), membership.members(), closed.get(),
+                membership.isCoordinator());
+    }
+
+    /** This node's {@code stats}, for the admin port's metrics. */
+    public io.ringcache.node.server.StatsReport statsReport() {
+        return node.statsReport();
+    }
+
     /** This member's gossip address, for other nodes' {@code --seeds}. */
     public String gossipAddress() {
         return membership.gossipAddress();

@@ -22,7 +22,8 @@ public final class StatsReport {
     private final ItemStore store;
     private final long startedAtSeconds;
     private final long pid = ProcessHandle.current().pid();
-    private volatile StatsSection extra = out -> { };
+    /** Written after the general group's own lines, in the order added. */
+    private final java.util.List<StatsSection> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** More {@code STAT} lines for the general group (a cluster node's figures). */
     @FunctionalInterface
@@ -37,8 +38,9 @@ public final class StatsReport {
         this.startedAtSeconds = store.nowSeconds();
     }
 
+    /** Adds {@code section}'s lines to the general group, after the ones added before. */
     public void extra(StatsSection section) {
-        this.extra = section;
+        extra.add(section);
     }
 
     void write(String group, ByteBuf out) {
@@ -58,6 +60,11 @@ public final class StatsReport {
             }
         }
         out.writeBytes(Responses.END);
+    }
+
+    /** The general group's {@code STAT} lines (no END), as {@code stats} answers them; from any thread. */
+    public void writeGeneral(ByteBuf out) {
+        general(out);
     }
 
     private void general(ByteBuf out) {
@@ -101,7 +108,9 @@ public final class StatsReport {
         stat(out, "expired_unfetched", counters.reclaimed());
         stat(out, "evictions", counters.evictions());
         stat(out, "reclaimed", counters.reclaimed());
-        extra.write(out);
+        for (StatsSection section : extra) {
+            section.write(out);
+        }
     }
 
     private void settings(ByteBuf out) {

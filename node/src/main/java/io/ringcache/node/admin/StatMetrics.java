@@ -1,0 +1,92 @@
+package io.ringcache.node.admin;
+
+import static io.ringcache.node.admin.StatMetric.counter;
+import static io.ringcache.node.admin.StatMetric.gauge;
+import static io.ringcache.node.admin.StatMetric.millisGauge;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The table from {@code stats} names to Prometheus metrics. A new counter in {@code stats} becomes a
+ * metric by adding its line here; {@code StatMetricsTest} fails for a stat that has no line (the
+ * metric is still exposed meanwhile, as {@code ringcache_unmapped_stat{stat="..."}}).
+ */
+final class StatMetrics {
+
+    private static final String CMD = "ringcache_commands";
+    private static final String RESULT = "ringcache_command_results";
+    private static final String CMD_HELP = "Commands (for get: keys looked up), by command";
+    private static final String RESULT_HELP = "Command outcomes by command and result (hit, miss, badval, expired, flushed)";
+
+    static final List<StatMetric> TABLE = List.of(
+            gauge("uptime", "ringcache_uptime_seconds", "Seconds since the node started"),
+            gauge("curr_connections", "ringcache_connections_open", "Open client connections"),
+            counter("total_connections", "ringcache_connections_accepted", "Client connections accepted"),
+            counter("rejected_connections", "ringcache_connections_rejected", "Connections refused over the -c limit"),
+            counter("cmd_get", CMD, CMD_HELP, "command", "get"),
+            counter("cmd_set", CMD, CMD_HELP, "command", "set"),
+            counter("cmd_flush", CMD, CMD_HELP, "command", "flush_all"),
+            counter("cmd_touch", CMD, CMD_HELP, "command", "touch"),
+            counter("get_hits", RESULT, RESULT_HELP, "command", "get", "result", "hit"),
+            counter("get_misses", RESULT, RESULT_HELP, "command", "get", "result", "miss"),
+            counter("get_expired", RESULT, RESULT_HELP, "command", "get", "result", "expired"),
+            counter("get_flushed", RESULT, RESULT_HELP, "command", "get", "result", "flushed"),
+            counter("delete_hits", RESULT, RESULT_HELP, "command", "delete", "result", "hit"),
+            counter("delete_misses", RESULT, RESULT_HELP, "command", "delete", "result", "miss"),
+            counter("incr_hits", RESULT, RESULT_HELP, "command", "incr", "result", "hit"),
+            counter("incr_misses", RESULT, RESULT_HELP, "command", "incr", "result", "miss"),
+            counter("decr_hits", RESULT, RESULT_HELP, "command", "decr", "result", "hit"),
+            counter("decr_misses", RESULT, RESULT_HELP, "command", "decr", "result", "miss"),
+            counter("cas_hits", RESULT, RESULT_HELP, "command", "cas", "result", "hit"),
+            counter("cas_misses", RESULT, RESULT_HELP, "command", "cas", "result", "miss"),
+            counter("cas_badval", RESULT, RESULT_HELP, "command", "cas", "result", "badval"),
+            counter("touch_hits", RESULT, RESULT_HELP, "command", "touch", "result", "hit"),
+            counter("touch_misses", RESULT, RESULT_HELP, "command", "touch", "result", "miss"),
+            counter("bytes_read", "ringcache_network_received_bytes", "Bytes read from client connections"),
+            counter("bytes_written", "ringcache_network_sent_bytes", "Bytes written to client connections"),
+            gauge("limit_maxbytes", "ringcache_memory_limit_bytes", "Item memory limit (-m)"),
+            gauge("threads", "ringcache_event_loop_threads", "Event-loop threads (-t)"),
+            gauge("bytes", "ringcache_memory_used_bytes", "Item memory in use (keys, values, per-item overhead)"),
+            gauge("curr_items", "ringcache_items", "Items stored"),
+            counter("total_items", "ringcache_items_stored", "Items ever stored"),
+            counter("expired_unfetched", "ringcache_items_expired_unfetched", "Expired items removed before anyone read them"),
+            counter("evictions", "ringcache_evictions", "Live items evicted to make room"),
+            counter("reclaimed", "ringcache_items_reclaimed", "Expired items reclaimed"),
+            // cluster (absent on a standalone node)
+            gauge("cluster_epoch", "ringcache_ring_epoch", "Epoch of the ring this node routes by"),
+            gauge("cluster_members", "ringcache_ring_members", "Members of the ring this node routes by"),
+            gauge("cluster_peers_connected", "ringcache_peers_connected", "Ring members this node has a peer connection to"),
+            counter("forwarded_requests", "ringcache_forwarded_requests", "Requests forwarded to their key's owner"),
+            counter("forward_failovers", "ringcache_forward_failovers", "Forwarded requests that went to a key's next owner"),
+            counter("forward_errors", "ringcache_forward_errors", "Forwarded requests that failed on every owner"),
+            counter("replica_writes", "ringcache_replica_writes", "Replica writes sent to other owners"),
+            counter("replica_errors", "ringcache_replica_errors", "Replica writes that failed after their retries"),
+            counter("replica_retries", "ringcache_replica_retries", "Replica writes retried"),
+            counter("replica_applied", "ringcache_replica_applied", "Replica writes applied here"),
+            counter("replica_stale_skipped", "ringcache_replica_stale_skipped", "Replica writes skipped: this node held a newer item"),
+            counter("handoff_reads", "ringcache_handoff_reads", "Reads that missed here and asked the key's other owners during a rebalance"),
+            counter("rebalance_transfers_refused", "ringcache_rebalance_transfers_refused", "Transfers refused: this node does not own the key"),
+            counter("rebalance_transfers_deleted", "ringcache_rebalance_transfers_deleted", "Transfers of keys deleted here since the ring changed"),
+            gauge("rebalance_running", "ringcache_rebalance_running", "1 while this node's data does not yet follow the newest ring"),
+            counter("rebalance_runs", "ringcache_rebalance_runs", "Store walks after ring changes"),
+            gauge("rebalance_scanned", "ringcache_rebalance_scanned_items", "Items the current (or last) walk has looked at"),
+            gauge("rebalance_to_scan", "ringcache_rebalance_to_scan_items", "Items the current (or last) walk looks at in all"),
+            counter("rebalance_items_sent", "ringcache_rebalance_sent_items", "Items sent to new owners"),
+            counter("rebalance_bytes_sent", "ringcache_rebalance_sent_bytes", "Bytes of items sent to new owners"),
+            counter("rebalance_items_dropped", "ringcache_rebalance_dropped_items", "Items dropped here after their new owners took them"),
+            counter("rebalance_errors", "ringcache_rebalance_errors", "Transfers that failed"),
+            millisGauge("rebalance_last_ms", "ringcache_rebalance_last_duration_seconds", "How long the last walk took"));
+
+    /** Lines of {@code stats} that are no metric: identity (in ringcache_info's labels) or the clock. */
+    static final Set<String> NOT_METRICS = Set.of("pid", "time", "version", "pointer_size", "cluster_fingerprint", "admin_port");
+
+    static final Map<String, StatMetric> BY_STAT = TABLE.stream()
+            .collect(Collectors.toUnmodifiableMap(StatMetric::stat, Function.identity()));
+
+    private StatMetrics() {
+    }
+}
