@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One command for the side-by-side comparison: starts memcached (-t 2), one ringcache node (-t 2)
-# and twemproxy (ketama, md5) in front of 3 memcached, all on free 127.0.0.1 ports, runs the same
+# and twemproxy (ketama, md5) in front of 3 memcached, all on free 127.0.0.1 ports (target
+# ringcache-metrics: a second node with its admin port on, so with per-command latency histograms,
+# scraped every 5 s; for the cost of metrics), runs the same
 # workloads against each in alternation for several rounds, and prints medians and the ratios
 # target/memcached. Results: bench-results/compare-<time>/ (comparison.md, comparison.html, runs).
 #
@@ -50,6 +52,12 @@ for target in $TARGETS; do
       PORT[$target]=$(free_port); start_memcached "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
     ringcache)
       PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
+    ringcache-metrics)
+      need_command curl curl
+      admin=$(free_port)
+      PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES" --admin-port "$admin"
+      PIDS[$target]=$LAST_PID; wait_port "$admin" "$LAST_PID"
+      start_scraper "http://127.0.0.1:$admin/metrics" 5 ;;
     twemproxy)
       backends=() pids=()
       for _ in 1 2 3; do
@@ -57,7 +65,7 @@ for target in $TARGETS; do
       done
       PORT[$target]=$(free_port); start_twemproxy "${PORT[$target]}" "${backends[@]}"
       pids+=("$LAST_PID"); PIDS[$target]=$(IFS=,; echo "${pids[*]}") ;;
-    *) die "unknown target $target (memcached, ringcache, twemproxy)" ;;
+    *) die "unknown target $target (memcached, ringcache, ringcache-metrics, twemproxy)" ;;
   esac
   log "$target on 127.0.0.1:${PORT[$target]} (pids ${PIDS[$target]})"
 done

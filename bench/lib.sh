@@ -63,14 +63,22 @@ start_memcached() {
   wait_port "$port" "$LAST_PID"
 }
 
-# start_ringcache PORT THREADS MEGABYTES; sets LAST_PID (the JVM's pid: the launcher execs java)
+# start_ringcache PORT THREADS MEGABYTES [extra node flags]; sets LAST_PID (the JVM's pid: the launcher execs java)
 start_ringcache() {
-  local port=$1 threads=$2 mb=$3
+  local port=$1 threads=$2 mb=$3; shift 3
   [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
-  "$RINGCACHE_NODE" -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" >"$OUT/ringcache-$port.log" 2>&1 &
+  "$RINGCACHE_NODE" -l 127.0.0.1 -p "$port" -t "$threads" -m "$mb" "$@" >"$OUT/ringcache-$port.log" 2>&1 &
   LAST_PID=$!
   STARTED_PIDS+=("$LAST_PID")
   wait_port "$port" "$LAST_PID"
+}
+
+# start_scraper URL SECONDS: fetches URL every SECONDS in the background, as Prometheus would; sets LAST_PID
+start_scraper() {
+  local url=$1 every=$2
+  ( while :; do curl -s -o /dev/null "$url" || true; sleep "$every"; done ) &
+  LAST_PID=$!
+  STARTED_PIDS+=("$LAST_PID")
 }
 
 # start_twemproxy PORT BACKEND_PORT...; ketama with md5, as most twemproxy deployments; sets LAST_PID

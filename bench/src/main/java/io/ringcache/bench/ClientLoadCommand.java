@@ -1,5 +1,7 @@
 package io.ringcache.bench;
 
+import io.ringcache.bench.load.Mix;
+import io.ringcache.bench.load.ValueSize;
 import io.ringcache.client.AsyncCacheClient;
 import io.ringcache.client.ClientSettings;
 import io.ringcache.client.ClusterClient;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,23 +49,10 @@ final class ClientLoadCommand implements Callable<Integer> {
   @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Client I/O threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = {"-d", "--duration"}, defaultValue = "10", description = "Seconds to measure (default ${DEFAULT-VALUE}).")
-  double durationSeconds;
+  @Mixin LoadPhaseOptions phase;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Seconds of unmeasured load first (default ${DEFAULT-VALUE}).")
-  double warmupSeconds;
-
-  @Option(names = {"-k", "--keys"}, defaultValue = "100000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
-  int keys;
-
-  @Option(names = "--prefill", description = "Set every key once before warming up.")
-  boolean prefill;
-
-  @Option(names = {"-v", "--value-size"}, defaultValue = "100", description = "Value bytes (default ${DEFAULT-VALUE}).")
-  int valueSize;
-
-  @Option(names = {"-r", "--ratio"}, defaultValue = "1:10", description = "set:get ratio (default ${DEFAULT-VALUE}).")
-  String ratio;
+  /** Values of one size only (-v N): MIN-MAX is refused. */
+  @Mixin KeySpaceOptions keySpace;
 
   @Option(names = "--label", defaultValue = "client", description = "Name printed on the RESULT line.")
   String label;
@@ -73,16 +64,25 @@ final class ClientLoadCommand implements Callable<Integer> {
   private final LongAdder errors = new LongAdder();
   private final Recorder latency = new Recorder(60_000_000L, 3);
   private final AtomicBoolean stop = new AtomicBoolean();
+  private int keys;
   private int sets;
   private int period;
   private byte[] value;
 
   @Override
   public Integer call() throws Exception {
-    String[] parts = ratio.split(":");
-    sets = Integer.parseInt(parts[0]);
-    period = sets + Integer.parseInt(parts[1]);
-    value = new byte[valueSize];
+    Mix mix = keySpace.mix();
+    sets = mix.sets();
+    period = mix.sets() + mix.gets();
+    ValueSize size = keySpace.valueSize();
+    if (size.min() != size.max()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "client-load takes one value size (-v N), not " + size);
+    }
+    if (keySpace.keys > Integer.MAX_VALUE) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "client-load takes at most " + Integer.MAX_VALUE + " keys");
+    }
+    keys = (int) keySpace.keys;
+    value = new byte[size.min()];
     ThreadLocalRandom.current().nextBytes(value);
     ClusterClient.Builder builder = ClusterClient.builder().seeds(seeds.toArray(String[]::new))
         .ioThreads(threads).settings(ClientSettings.lan().toBuilder().requestTimeout(Duration.ofSeconds(5)).build());
@@ -93,15 +93,15 @@ final class ClientLoadCommand implements Callable<Integer> {
       AsyncCacheClient<byte[]> cache = client.async();
       System.out.printf("%s: %s, %d members%n", label, client.followsCluster() ? "following the ring" : "fixed servers",
           client.topology().ring().members().size());
-      if (prefill) {
+      if (phase.prefill) {
         prefill(cache);
       }
-      run(cache, warmupSeconds);
+      run(cache, phase.warmupSeconds);
       latency.getIntervalHistogram();
       long errorsBefore = errors.sum();
       long opsBefore = ops.sum();
       long start = System.nanoTime();
-      run(cache, durationSeconds);
+      run(cache, phase.durationSeconds);
       double seconds = (System.nanoTime() - start) / 1e9;
       Histogram h = latency.getIntervalHistogram();
       long done = ops.sum() - opsBefore;

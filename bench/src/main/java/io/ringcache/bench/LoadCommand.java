@@ -3,8 +3,6 @@ package io.ringcache.bench;
 import io.ringcache.bench.load.LoadGenerator;
 import io.ringcache.bench.load.LoadReport;
 import io.ringcache.bench.load.LoadSettings;
-import io.ringcache.bench.load.Mix;
-import io.ringcache.bench.load.ValueSize;
 import io.ringcache.bench.report.PercentilePlot;
 import io.ringcache.bench.report.ReportWriter;
 import io.ringcache.ring.HostPort;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -42,20 +41,12 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Event loop threads of the generator (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = {"-d", "--duration"}, defaultValue = "10", description = "Seconds to measure (default ${DEFAULT-VALUE}); ignored with --requests.")
-  double durationSeconds;
+  @Mixin LoadPhaseOptions phase;
 
-  @Option(names = {"-n", "--requests"}, defaultValue = "0", description = "Measure exactly this many requests instead of a duration.")
+  @Mixin KeySpaceOptions keySpace;
+
+  @Option(names = {"-n", "--requests"}, defaultValue = "0", description = "Measure exactly this many requests instead of --duration.")
   long requests;
-
-  @Option(names = "--warmup", defaultValue = "2", description = "Seconds of unmeasured load first (default ${DEFAULT-VALUE}).")
-  double warmupSeconds;
-
-  @Option(names = "--prefill", description = "Set every key of the key space once before warming up.")
-  boolean prefill;
-
-  @Option(names = {"-k", "--keys"}, defaultValue = "100000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
-  long keys;
 
   @Option(names = "--key-prefix", defaultValue = "key:", description = "Key prefix before the zero-padded index (default ${DEFAULT-VALUE}).")
   String keyPrefix;
@@ -65,12 +56,6 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(names = "--zipf", defaultValue = "0.99", description = "Zipf exponent (default ${DEFAULT-VALUE}).")
   double zipfExponent;
-
-  @Option(names = {"-v", "--value-size"}, defaultValue = "100", description = "Value bytes: N or MIN-MAX (default ${DEFAULT-VALUE}).")
-  String valueSize;
-
-  @Option(names = {"-r", "--ratio"}, defaultValue = "1:10", description = "set:get ratio (default ${DEFAULT-VALUE}).")
-  String ratio;
 
   @Option(names = {"-m", "--multiget"}, defaultValue = "1", description = "Keys per get (default ${DEFAULT-VALUE}).")
   int multiGet;
@@ -109,16 +94,16 @@ final class LoadCommand implements Callable<Integer> {
             .connections(connections)
             .pipeline(pipeline)
             .threads(threads)
-            .duration(Duration.ofMillis((long) (durationSeconds * 1000)))
+            .duration(Duration.ofMillis((long) (phase.durationSeconds * 1000)))
             .requests(requests)
-            .warmup(Duration.ofMillis((long) (warmupSeconds * 1000)))
-            .prefill(prefill)
-            .keyCount(keys)
+            .warmup(Duration.ofMillis((long) (phase.warmupSeconds * 1000)))
+            .prefill(phase.prefill)
+            .keyCount(keySpace.keys)
             .keyPrefix(keyPrefix)
             .distribution(LoadSettings.Distribution.valueOf(distribution.toUpperCase(java.util.Locale.ROOT)))
             .zipfExponent(zipfExponent)
-            .valueSize(ValueSize.parse(valueSize))
-            .mix(Mix.parse(ratio))
+            .valueSize(keySpace.valueSize())
+            .mix(keySpace.mix())
             .multiGet(multiGet)
             .setOnMiss(setOnMiss)
             .rate(rate)

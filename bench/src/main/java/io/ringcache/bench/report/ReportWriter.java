@@ -1,5 +1,6 @@
 package io.ringcache.bench.report;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.ringcache.bench.load.CommandKind;
 import io.ringcache.bench.load.LoadReport;
 import io.ringcache.bench.load.LoadSettings;
@@ -31,7 +32,9 @@ public final class ReportWriter {
 
   public static void writeAll(LoadReport report, Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(SUMMARY), Json.write(summary(report)), StandardCharsets.UTF_8);
+    // NaN (no samples) is written as the string "NaN", which RunResults reads back as NaN
+    Files.writeString(dir.resolve(SUMMARY), JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT)
+        .asString(summary(report)) + "\n", StandardCharsets.UTF_8);
     writeHgrm(dir.resolve("total.hgrm"), report.totalCorrected());
     for (Map.Entry<CommandKind, Histogram> e : report.corrected().entrySet()) {
       if (e.getValue().getTotalCount() > 0) {

@@ -1,5 +1,6 @@
 package io.ringcache.bench.report;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class RunResults {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals(ReportWriter.SUMMARY)).sorted()::iterator) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> summary = (Map<String, Object>) Json.parse(Files.readString(file));
+        Map<String, Object> summary = JSON.std.mapFrom(Files.readString(file));
         runs.add(new Run(file.getParent(), summary));
       }
     }
