@@ -71,10 +71,6 @@ final class FaultCluster implements AutoCloseable {
         return nodes.stream().filter(NodeJvm::isAlive).toList();
     }
 
-    Path logDir() {
-        return logDir;
-    }
-
     /** The node's {@code stats}, name to value. */
     static Map<String, String> stats(NodeJvm n) throws IOException {
         try (TextClient c = new TextClient(List.of(n.named()), PROBE_TIMEOUT)) {

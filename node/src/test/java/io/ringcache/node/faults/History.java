@@ -48,17 +48,9 @@ final class History {
         }
     }
 
-    KeyType type(String key) {
-        return types.get(key);
-    }
-
     /** The keys of {@code type}, sorted (reports list them in a stable order). */
     List<String> keys(KeyType type) {
         return types.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).sorted().toList();
-    }
-
-    List<String> allKeys() {
-        return types.keySet().stream().sorted().toList();
     }
 
     /** The key's writes in the order they were sent. */
@@ -83,7 +75,7 @@ final class History {
     /** Every operation, writes and reads (for the counts of a report). */
     List<Op> all() {
         List<Op> all = new ArrayList<>();
-        for (String key : allKeys()) {
+        for (String key : types.keySet().stream().sorted().toList()) {
             all.addAll(writes(key));
             all.addAll(reads(key));
         }

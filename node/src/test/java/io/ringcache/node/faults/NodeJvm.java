@@ -113,10 +113,6 @@ final class NodeJvm implements AutoCloseable {
         Signals.send("CONT", pid());
     }
 
-    Path log() {
-        return log;
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -63,10 +63,6 @@ final class Writer implements Runnable {
         return ready;
     }
 
-    List<String> counters() {
-        return counters;
-    }
-
     @Override
     public void run() {
         try {
