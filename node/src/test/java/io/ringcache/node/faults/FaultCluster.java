@@ -32,12 +32,16 @@ final class FaultCluster implements AutoCloseable {
     private final Layout layout;
     private final Path logDir;
     private final List<String> extra;
-    private final List<NodeJvm> nodes = new ArrayList<>();
+    private final List<NodeJvm> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Kills the nodes if the test JVM is stopped before {@link #close} (node JVMs outlive their parent). */
+    private final Thread killOnExit = new Thread(this::killAll, "fault-cluster-cleanup");
 
     FaultCluster(Layout layout, Path logDir, List<String> extra) {
         this.layout = layout;
         this.logDir = logDir;
         this.extra = List.copyOf(extra);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts {@code count} nodes named a, b, c... (the others join through the first) and waits until they agree. */
@@ -180,6 +184,15 @@ final class FaultCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is doing this
+        }
+    }
+
+    private synchronized void killAll() {
         for (NodeJvm n : nodes) {
             try {
                 n.close();
