@@ -40,11 +40,20 @@ public final class CacheNode implements AutoCloseable {
 
     /** Binds and returns once listening; throws if the address cannot be bound. */
     public static CacheNode start(NodeSettings settings) {
-        return start(settings, Parts::local);
+        return start(settings, Parts::local, true);
     }
 
-    /** As {@link #start(NodeSettings)}, with the executor {@code executor} makes of the node's parts. */
+    /**
+     * As {@link #start(NodeSettings)}, with the executor {@code executor} makes of the node's parts.
+     * Such a node (a cluster member) answers binary-protocol connections with {@code ERROR} and closes
+     * them for now: the answers it relays from other nodes are text.
+     */
     public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor) {
+        return start(settings, executor, false);
+    }
+
+    private static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor,
+            boolean binaryProtocol) {
         Objects.requireNonNull(settings, "settings");
         ItemStore store = new ItemStore(settings.memoryLimitBytes(), settings.evictionEnabled(), settings.clock());
         NodeStats stats = new NodeStats();
@@ -55,7 +64,7 @@ public final class CacheNode implements AutoCloseable {
             commands = new ObservedExecutor(commands, settings.commandObserver());
         }
         try {
-            return new CacheNode(settings, NodeServer.start(settings, stats, commands), report);
+            return new CacheNode(settings, NodeServer.start(settings, stats, commands, binaryProtocol), report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);

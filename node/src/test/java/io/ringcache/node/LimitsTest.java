@@ -146,9 +146,10 @@ class LimitsTest {
     }
 
     @Test
-    void binaryProtocolIsRefused() throws IOException {
+    void binaryMagicAfterTextIsRefused() throws IOException {
         start(b -> b);
         try (TextConnection c = new TextConnection(node.port())) {
+            assertThat(c.transcript("get a\r\n")).isEqualTo("END\r\n");
             c.send(new byte[] {(byte) 0x80, 0x0a, 0, 0, 0, 0, 0, 0});
             assertThat(c.closedByServer()).isTrue();
             assertThat(c.drained()).isEqualTo("ERROR\r\n");

@@ -38,6 +38,16 @@ class TtlTest {
         assertThat(c.transcript("get a\r\n")).isEqualTo("END\r\n");
     }
 
+    /** An expired item is gone for touch and gat too, though the store keeps it until reclaimed. */
+    @Test
+    void touchAndGatOfAnExpiredItemMiss() throws IOException {
+        assertThat(c.transcript("set a 0 10 1\r\n1\r\nset b 0 10 1\r\n2\r\n")).isEqualTo("STORED\r\nSTORED\r\n");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(c.transcript("touch a 100\r\n")).isEqualTo("NOT_FOUND\r\n");
+        assertThat(c.transcript("gat 100 b\r\n")).isEqualTo("END\r\n");
+        assertThat(c.transcript("get a b\r\n")).isEqualTo("END\r\n");
+    }
+
     @Test
     void absoluteExptimeBeyondThirtyDays() throws IOException {
         long at = START_MILLIS / 1000 + 100;

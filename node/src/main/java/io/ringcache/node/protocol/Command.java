@@ -25,10 +25,26 @@ public sealed interface Command {
         }
     }
 
-    record Delete(ItemKey key, boolean noreply) implements Command {
+    /** delete; {@code casUnique} (binary protocol only; 0 = any) must match the item's. */
+    record Delete(ItemKey key, long casUnique, boolean noreply) implements Command {
+        public Delete(ItemKey key, boolean noreply) {
+            this(key, 0, noreply);
+        }
     }
 
-    record Arithmetic(boolean increment, ItemKey key, long delta, boolean noreply) implements Command {
+    /**
+     * incr/decr. The binary protocol adds a CAS unique the item must have (0 = any) and, unless
+     * {@code vivify} is null, a counter to create on a miss.
+     */
+    record Arithmetic(boolean increment, ItemKey key, long delta, long casUnique, Vivify vivify, boolean noreply)
+            implements Command {
+        public Arithmetic(boolean increment, ItemKey key, long delta, boolean noreply) {
+            this(increment, key, delta, 0, null, noreply);
+        }
+    }
+
+    /** A binary incr/decr's counter for a missing key: its value and exptime. */
+    record Vivify(long initial, long exptime) {
     }
 
     record Touch(ItemKey key, long exptime, boolean noreply) implements Command {

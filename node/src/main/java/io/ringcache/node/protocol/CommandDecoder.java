@@ -7,6 +7,7 @@ import io.ringcache.node.protocol.Command.Invalid;
 import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Frames the memcached text protocol: finds each command line, hands it to a parser, copies a
@@ -24,7 +25,7 @@ import java.util.List;
  *
  * <p>One decoder per connection, used only on its event loop.
  */
-public final class CommandDecoder extends ByteToMessageDecoder {
+public final class CommandDecoder extends ByteToMessageDecoder implements RequestDecoder {
 
     private enum State { LINE, DATA, SWALLOW, DISCARD_LINE, CLOSED }
 
@@ -47,6 +48,9 @@ public final class CommandDecoder extends ByteToMessageDecoder {
     private final ClassicCommandParser classic;
     private final MetaCommandParser meta;
 
+    private final Supplier<BinaryDecoder> binary;
+    /** Whether the connection's first byte has been looked at (and the protocol chosen). */
+    private boolean negotiated;
     private State state = State.LINE;
     /** Bytes after the reader index already searched for a line end. */
     private int scanned;
@@ -60,24 +64,44 @@ public final class CommandDecoder extends ByteToMessageDecoder {
     private long decodedCount;
 
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize) {
+        this(maxLineLength, maxGetLineLength, maxItemSize, null);
+    }
+
+    /**
+     * {@code binary}: makes the decoder that takes over when the connection's first byte is the binary
+     * protocol's magic; null to refuse binary (then that byte is answered {@code ERROR} and closed).
+     */
+    public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize, Supplier<BinaryDecoder> binary) {
+        this.binary = binary;
         this.maxLineLength = maxLineLength;
         this.maxGetLineLength = maxGetLineLength;
         this.classic = new ClassicCommandParser(tokens, parsed, maxItemSize);
         this.meta = new MetaCommandParser(tokens, parsed, maxItemSize);
     }
 
-    /** Whether part of a command has arrived but not all of it. */
+    @Override
     public boolean hasPartialCommand() {
         return state == State.DATA || state == State.SWALLOW || state == State.DISCARD_LINE
                 || (state == State.LINE && internalBuffer().isReadable());
     }
 
+    @Override
     public long decodedCount() {
         return decodedCount;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (!negotiated) {
+            negotiated = true;
+            if (binary != null && in.getByte(in.readerIndex()) == BINARY_REQUEST_MAGIC) {
+                // memcached's rule: the connection's first byte chooses its protocol for good
+                BinaryDecoder decoder = binary.get();
+                ctx.fireUserEventTriggered(new RequestDecoder.Switched(decoder));
+                ctx.pipeline().replace(this, ctx.name(), decoder); // the bytes read so far go to it
+                return;
+            }
+        }
         switch (state) {
             case LINE -> decodeLine(in, out);
             case DATA -> readData(in, out);

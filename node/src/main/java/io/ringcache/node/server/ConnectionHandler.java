@@ -6,7 +6,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.ringcache.node.protocol.Command;
-import io.ringcache.node.protocol.CommandDecoder;
+import io.ringcache.node.protocol.BinaryRequest;
+import io.ringcache.node.protocol.RequestDecoder;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final CommandExecutor executor;
-    private final CommandDecoder decoder;
+    /** The text decoder, or the binary one once the connection's first byte chose that protocol. */
+    private RequestDecoder decoder;
     private final long readTimeoutNanos;
     private OrderedReplies replies;
     /** The pending read-timeout check, if a partial command is buffered. */
     private ScheduledFuture<?> readTimeout;
     private long decodedAtArm;
 
-    ConnectionHandler(CommandExecutor executor, CommandDecoder decoder, long readTimeoutNanos) {
+    ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, long readTimeoutNanos) {
         this.executor = executor;
         this.decoder = decoder;
         this.readTimeoutNanos = readTimeoutNanos;
@@ -42,11 +44,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Command command)) {
+        if (msg instanceof Command command) {
+            executor.execute(command, replies);
+        } else if (msg instanceof BinaryRequest request) {
+            replies.answers(new BinaryAnswers(request));
+            executor.execute(request.command(), replies);
+        } else {
             ReferenceCountUtil.release(msg);
-            return;
         }
-        executor.execute(command, replies);
     }
 
     @Override
@@ -84,6 +89,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof RequestDecoder.Switched switched) {
+            decoder = switched.decoder();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             log.debug("{}: idle timeout, closing", ctx.channel());
             ctx.close();

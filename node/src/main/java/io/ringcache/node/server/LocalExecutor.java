@@ -1,6 +1,5 @@
 package io.ringcache.node.server;
 
-import io.netty.buffer.ByteBuf;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.Arithmetic;
 import io.ringcache.node.protocol.Command.Delete;
@@ -13,24 +12,35 @@ import io.ringcache.node.protocol.Command.TooLarge;
 import io.ringcache.node.protocol.Command.Touch;
 import io.ringcache.node.protocol.Command.Verbosity;
 import io.ringcache.node.protocol.ErrorReply;
-import io.ringcache.node.protocol.Responses;
+import io.ringcache.node.store.ArithmeticRequest;
 import io.ringcache.node.store.ArithmeticResult;
+import io.ringcache.node.store.CasRule;
 import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
-import io.ringcache.node.store.Items;
+import io.ringcache.node.store.MetaOperations;
+import io.ringcache.node.store.MetaStatus;
+import io.ringcache.node.store.MetaWrite;
 import io.ringcache.node.store.StoreMode;
 import io.ringcache.node.store.StoreOutcome;
 
-/** Runs classic commands against this node's {@link ItemStore} and answers at once. */
+/**
+ * Runs classic commands against this node's {@link ItemStore} and answers at once, through the
+ * connection's {@link Answers} (text words or binary packets: the same results either way).
+ */
 public final class LocalExecutor implements CommandExecutor {
 
+    /** The steps of a binary incr/decr that creates its counter: give it the request's exptime. */
+    private static final byte[] VIVIFY_STEPS = {'N'};
+
     private final ItemStore store;
+    private final MetaOperations operations;
     private final NodeStats stats;
     private final StatsReport report;
     private final MetaExecutor meta;
 
     public LocalExecutor(ItemStore store, NodeStats stats, StatsReport report) {
         this.store = store;
+        this.operations = new MetaOperations(store);
         this.stats = stats;
         this.report = report;
         this.meta = new MetaExecutor(store, stats);
@@ -38,50 +48,58 @@ public final class LocalExecutor implements CommandExecutor {
 
     @Override
     public void execute(Command command, ReplySink replies) {
+        Answers answers = replies.answers();
         if (command instanceof Retrieve c) {
-            retrieve(c, replies);
+            retrieve(c, replies, answers);
         } else if (command instanceof Store c) {
-            store(c, replies);
+            store(c, replies, answers);
         } else if (command instanceof Delete c) {
-            boolean deleted = store.delete(c.key());
-            (deleted ? stats.deleteHits : stats.deleteMisses).increment();
-            reply(c, replies, deleted ? Responses.DELETED : Responses.NOT_FOUND);
+            delete(c, replies, answers);
         } else if (command instanceof Arithmetic c) {
-            arithmetic(c, replies);
+            arithmetic(c, replies, answers);
         } else if (command instanceof Touch c) {
             stats.cmdTouch.increment();
-            boolean touched = store.touch(c.key(), c.exptime()) != null;
-            (touched ? stats.touchHits : stats.touchMisses).increment();
-            reply(c, replies, touched ? Responses.TOUCHED : Responses.NOT_FOUND);
+            byte[] item = store.touch(c.key(), c.exptime());
+            (item != null ? stats.touchHits : stats.touchMisses).increment();
+            if (item != null) {
+                answers.touched(replies, c, item);
+            } else {
+                answers.notFound(replies, c);
+            }
         } else if (command instanceof Invalid c) {
-            reply(c, replies, c.reply().line());
+            answers.error(replies, c, c.reply());
             if (c.close()) {
                 replies.closeAfterReplies();
             }
         } else if (command instanceof TooLarge c) {
             store.delete(c.key());
-            reply(c, replies, ErrorReply.TOO_LARGE.line());
+            answers.error(replies, c, ErrorReply.TOO_LARGE);
         } else if (command instanceof FlushAll c) {
             stats.cmdFlush.increment();
             store.flushAll(c.delay());
-            reply(c, replies, Responses.OK);
-        } else if (command instanceof Command.Version) {
-            replies.buffer().writeBytes(StatsReport.VERSION_LINE);
+            answers.ok(replies, c);
+        } else if (command instanceof Command.Version c) {
+            answers.version(replies, c);
         } else if (command instanceof Verbosity c) {
-            reply(c, replies, Responses.OK);
+            answers.ok(replies, c);
+        } else if (command instanceof Command.MetaNoop c) {
+            answers.noop(replies, c);
         } else if (command instanceof Stats c) {
-            report.write(c.group(), replies.buffer());
-        } else if (command instanceof Command.Quit || command instanceof Command.Close) {
+            answers.stats(replies, c, report);
+        } else if (command instanceof Command.Quit c) {
+            answers.quit(replies, c);
+            replies.closeAfterReplies();
+        } else if (command instanceof Command.Close) {
             replies.closeAfterReplies();
         } else if (command instanceof Command.PeerHello || command instanceof Command.TopologyRequest) {
             // cluster commands on a standalone node: memcached's answer to a command it does not know
-            replies.buffer().writeBytes(ErrorReply.ERROR.line());
+            answers.error(replies, command, ErrorReply.ERROR);
         } else if (!meta.execute(command, replies)) {
             throw new IllegalArgumentException("no executor for " + command);
         }
     }
 
-    private void retrieve(Retrieve c, ReplySink replies) {
+    private void retrieve(Retrieve c, ReplySink replies, Answers answers) {
         if (c.touch()) {
             stats.cmdTouch.add(c.keys().length);
         }
@@ -93,28 +111,38 @@ public final class LocalExecutor implements CommandExecutor {
                 if (c.touch()) {
                     stats.touchMisses.increment();
                 }
+                answers.miss(replies, c, key);
                 continue;
             }
             stats.getHits.increment();
             if (c.touch()) {
                 stats.touchHits.increment();
             }
-            writeValue(replies, key, item, c.withCas());
+            answers.value(replies, c, key, item);
             store.fetched(item);
         }
-        replies.buffer().writeBytes(Responses.END);
+        answers.endOfValues(replies, c);
     }
 
-    static void writeValue(ReplySink replies, ItemKey key, byte[] item, boolean withCas) {
-        int length = Items.valueLength(item);
-        Responses.valueHeader(replies.buffer(), key.bytes(), Items.flags(item), length, withCas, Items.cas(item));
-        replies.writeValue(item, Items.valueOffset(), length);
-        replies.buffer().writeBytes(Responses.CRLF);
-    }
-
-    private void store(Store c, ReplySink replies) {
+    private void store(Store c, ReplySink replies, Answers answers) {
         stats.cmdSet.increment();
-        StoreOutcome outcome = store.store(c.mode(), c.key(), c.item(), c.flags(), c.exptime(), c.casUnique());
+        StoreOutcome outcome;
+        byte[] stored = c.item();
+        if (c.mode() == StoreMode.APPEND || c.mode() == StoreMode.PREPEND) {
+            // the new item is a concatenation, whose CAS unique the binary answer carries; a binary
+            // append may also name the CAS unique the item must have
+            CasRule cas = c.casUnique() == 0 ? CasRule.NONE : new CasRule(true, c.casUnique(), false, false, 0);
+            MetaWrite result = operations.store(c.mode(), c.key(), c.item(), 0, 0, cas);
+            stored = result.item();
+            outcome = switch (result.status()) {
+                case DONE -> StoreOutcome.STORED;
+                case EXISTS -> StoreOutcome.EXISTS;
+                case OUT_OF_MEMORY -> StoreOutcome.OUT_OF_MEMORY;
+                default -> StoreOutcome.NOT_STORED;
+            };
+        } else {
+            outcome = store.store(c.mode(), c.key(), c.item(), c.flags(), c.exptime(), c.casUnique());
+        }
         if (c.mode() == StoreMode.CAS) {
             switch (outcome) {
                 case STORED -> stats.casHits.increment();
@@ -123,38 +151,68 @@ public final class LocalExecutor implements CommandExecutor {
                 default -> { }
             }
         }
-        reply(c, replies, switch (outcome) {
-            case STORED -> Responses.STORED;
-            case NOT_STORED -> Responses.NOT_STORED;
-            case EXISTS -> Responses.EXISTS;
-            case NOT_FOUND -> Responses.NOT_FOUND;
-            case OUT_OF_MEMORY -> ErrorReply.OUT_OF_MEMORY.line();
-        });
+        switch (outcome) {
+            case STORED -> answers.stored(replies, c, stored);
+            case NOT_STORED -> answers.notStored(replies, c);
+            case EXISTS -> answers.exists(replies, c);
+            case NOT_FOUND -> answers.notFound(replies, c);
+            case OUT_OF_MEMORY -> answers.error(replies, c, ErrorReply.OUT_OF_MEMORY);
+        }
     }
 
-    private void arithmetic(Arithmetic c, ReplySink replies) {
+    private void delete(Delete c, ReplySink replies, Answers answers) {
+        MetaStatus status;
+        if (c.casUnique() == 0) {
+            status = store.delete(c.key()) ? MetaStatus.DONE : MetaStatus.NOT_FOUND;
+        } else {
+            status = operations.delete(c.key(), new CasRule(true, c.casUnique(), false, false, 0), false, false, 0);
+        }
+        (status == MetaStatus.DONE ? stats.deleteHits : stats.deleteMisses).increment();
+        switch (status) {
+            case DONE -> answers.deleted(replies, c);
+            case EXISTS -> answers.exists(replies, c);
+            default -> answers.notFound(replies, c);
+        }
+    }
+
+    private void arithmetic(Arithmetic c, ReplySink replies, Answers answers) {
+        if (c.casUnique() != 0 || c.vivify() != null) {
+            binaryArithmetic(c, replies, answers);
+            return;
+        }
         ArithmeticResult result = store.arithmetic(c.key(), c.increment(), c.delta());
         switch (result.status()) {
             case UPDATED -> {
                 (c.increment() ? stats.incrHits : stats.decrHits).increment();
-                if (!c.noreply()) {
-                    byte[] item = result.item();
-                    ByteBuf out = replies.buffer();
-                    out.writeBytes(item, Items.valueOffset(), Items.valueLength(item));
-                    out.writeBytes(Responses.CRLF);
-                }
+                answers.counted(replies, c, result.item());
             }
             case NOT_FOUND -> {
                 (c.increment() ? stats.incrMisses : stats.decrMisses).increment();
-                reply(c, replies, Responses.NOT_FOUND);
+                answers.notFound(replies, c);
             }
-            case NON_NUMERIC -> reply(c, replies, ErrorReply.NON_NUMERIC.line());
+            case NON_NUMERIC -> answers.error(replies, c, ErrorReply.NON_NUMERIC);
         }
     }
 
-    private static void reply(Command c, ReplySink replies, byte[] line) {
-        if (!c.noreply()) {
-            replies.buffer().writeBytes(line);
+    /** The binary protocol's incr/decr: a CAS unique to match, a counter to create on a miss. */
+    private void binaryArithmetic(Arithmetic c, ReplySink replies, Answers answers) {
+        boolean vivify = c.vivify() != null;
+        ArithmeticRequest request = new ArithmeticRequest(c.increment(), c.delta(), vivify,
+                vivify ? c.vivify().exptime() : 0, vivify ? c.vivify().initial() : 0, 0,
+                vivify ? VIVIFY_STEPS : new byte[0], new CasRule(c.casUnique() != 0, c.casUnique(), false, false, 0));
+        MetaWrite result = operations.arithmetic(c.key(), request);
+        boolean done = result.status() == MetaStatus.DONE;
+        if (c.increment()) {
+            (done ? stats.incrHits : stats.incrMisses).increment();
+        } else {
+            (done ? stats.decrHits : stats.decrMisses).increment();
+        }
+        switch (result.status()) {
+            case DONE -> answers.counted(replies, c, result.item());
+            case EXISTS -> answers.exists(replies, c);
+            case NON_NUMERIC -> answers.error(replies, c, ErrorReply.NON_NUMERIC);
+            case NOT_FOUND -> answers.notFound(replies, c);
+            default -> answers.error(replies, c, ErrorReply.OUT_OF_MEMORY);
         }
     }
 }

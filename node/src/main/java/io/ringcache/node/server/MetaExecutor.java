@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Runs meta commands (mg, ms, md, ma, mn, me) and writes their answers: a two-letter code, then the
+ * Runs meta commands (mg, ms, md, ma, me; mn is answered with the classic ones) and writes their answers: a two-letter code, then the
  * return flags in the order the client asked for them, then for mg the recache flags Z, X, W.
  * The q flag silences the success code that needs no reading (HD, and EN for mg); errors and
  * failures always answer.
@@ -38,7 +38,6 @@ final class MetaExecutor {
     private static final byte[] NS = ascii("NS");
     private static final byte[] EX = ascii("EX");
     private static final byte[] NF = ascii("NF");
-    private static final byte[] MN = Responses.line("MN");
     private static final byte[] BASE64_MARK = ascii(" b");
     private static final byte[] TTL_UNLIMITED = ascii("-1");
     private static final byte[] EN_LINE = Responses.line("EN");
@@ -73,8 +72,6 @@ final class MetaExecutor {
             arithmetic(c, replies.buffer());
         } else if (command instanceof MetaDebug c) {
             debug(c, replies.buffer());
-        } else if (command instanceof Command.MetaNoop) {
-            replies.buffer().writeBytes(MN);
         } else {
             return false;
         }

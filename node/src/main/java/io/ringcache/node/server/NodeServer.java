@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.UnixSocket;
+import io.ringcache.node.protocol.BinaryDecoder;
 import io.ringcache.node.protocol.CommandDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,12 @@ public final class NodeServer implements AutoCloseable {
 
     /**
      * Binds and returns once listening. {@code executor} is created once per node; commands of all
-     * connections go through it.
+     * connections go through it. With {@code binaryProtocol}, a connection whose first byte is the
+     * binary protocol's magic speaks that protocol (memcached's rule); without, it is answered
+     * {@code ERROR} and closed.
      */
-    public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor)
-            throws InterruptedException {
+    public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor,
+            boolean binaryProtocol) throws InterruptedException {
         Transport transport = settings.transport().resolve();
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
@@ -49,8 +52,8 @@ public final class NodeServer implements AutoCloseable {
         ChannelInitializer<Channel> connection = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(),
-                        settings.maxGetLineLength(), settings.maxItemSize());
+                CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
+                        settings.maxItemSize(), binaryProtocol ? () -> new BinaryDecoder(settings.maxItemSize()) : null);
                 ch.pipeline().addLast("accounting", accounting);
                 if (idleNanos > 0) {
                     ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));

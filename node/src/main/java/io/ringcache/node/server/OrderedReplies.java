@@ -31,6 +31,8 @@ final class OrderedReplies implements ReplySink {
     private boolean closeWhenDrained;
     private boolean closed;
     private ConnectionRole role = ConnectionRole.CLIENT;
+    /** The encoder of the request being executed: text, or the binary request's own. */
+    private Answers answers = TextAnswers.INSTANCE;
 
     OrderedReplies(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -66,6 +68,16 @@ final class OrderedReplies implements ReplySink {
             }
         });
         return true;
+    }
+
+    @Override
+    public Answers answers() {
+        return answers;
+    }
+
+    /** Sets the encoder for the request about to be executed (a binary connection, per request). */
+    void answers(Answers answers) {
+        this.answers = answers;
     }
 
     @Override

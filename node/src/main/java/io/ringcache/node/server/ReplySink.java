@@ -18,6 +18,14 @@ public interface ReplySink {
     /** Appends value bytes, copying small values and wrapping large ones (the array must not change). */
     void writeValue(byte[] array, int offset, int length);
 
+    /**
+     * How the classic commands' results are said on this connection: memcached's text words unless
+     * the connection speaks the binary protocol, where it is the current request's packet encoder.
+     */
+    default Answers answers() {
+        return TextAnswers.INSTANCE;
+    }
+
     /** Reserves the next place in the answer order for an answer that completes later. */
     DeferredReply defer();
 

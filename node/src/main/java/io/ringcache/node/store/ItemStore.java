@@ -124,15 +124,18 @@ public final class ItemStore {
     public byte[] touch(ItemKey key, long exptime) {
         long now = nowSeconds();
         long expiresAt = expiresAt(exptime, now);
-        return map.computeIfPresent(key, (k, old) -> {
+        byte[][] touched = {null};
+        map.computeIfPresent(key, (k, old) -> {
             if (!isLive(old, now, true)) {
                 return old; // expired or flushed: reclaimed by the cache, kept until then for its version
             }
             // In place, as memcached does: the value does not change. The expiry first, then the version.
             Items.expiresAt(old, expiresAt);
             Items.version(old, versions.next(Items.version(old)));
+            touched[0] = old;
             return old;
         });
+        return touched[0]; // null for an expired item too, which stays in the map but is not touched
     }
 
     /**

@@ -13,26 +13,33 @@ import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** spymemcached 2.12 over the text protocol, unchanged, against memcached and the target. */
+/** spymemcached 2.12 over the text and the binary protocol, unchanged, against memcached and the target. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SpymemcachedClientTest {
 
-    @ParameterizedTest
-    @EnumSource(ClientServers.class)
-    void everyCommandAClientUses(ClientServers kind) throws Exception {
+    @ParameterizedTest(name = "{0} over {1}")
+    @MethodSource("serversAndProtocols")
+    void everyCommandAClientUses(ClientServers kind, ConnectionFactoryBuilder.Protocol protocol) throws Exception {
         try (ServerUnderTest server = kind.start()) {
             MemcachedClient client = new MemcachedClient(new ConnectionFactoryBuilder()
-                    .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+                    .setProtocol(protocol)
                     .setOpTimeout(5_000)
                     .build(), List.of(server.address()));
             try {
-                exercise(client, server.name());
+                exercise(client, server.name() + " over " + protocol);
             } finally {
                 client.shutdown(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    static Stream<Arguments> serversAndProtocols() {
+        return Stream.of(ClientServers.values()).flatMap(kind -> Stream.of(ConnectionFactoryBuilder.Protocol.TEXT,
+                ConnectionFactoryBuilder.Protocol.BINARY).map(protocol -> Arguments.of(kind, protocol)));
     }
 
     private static void exercise(MemcachedClient client, String server) throws InterruptedException, ExecutionException {

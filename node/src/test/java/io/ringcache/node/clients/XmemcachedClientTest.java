@@ -12,27 +12,34 @@ import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import net.rubyeye.xmemcached.command.BinaryCommandFactory;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** xmemcached 2.4 over the text protocol, unchanged, against memcached and the target. */
+/** xmemcached 2.4 over the text and the binary protocol, unchanged, against memcached and the target. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class XmemcachedClientTest {
 
-    @ParameterizedTest
-    @EnumSource(ClientServers.class)
-    void everyCommandAClientUses(ClientServers kind) throws Exception {
+    @ParameterizedTest(name = "{0}, binary {1}")
+    @MethodSource("serversAndProtocols")
+    void everyCommandAClientUses(ClientServers kind, boolean binary) throws Exception {
         try (ServerUnderTest server = kind.start()) {
             XMemcachedClientBuilder builder = new XMemcachedClientBuilder(List.of(server.address()));
-            builder.setCommandFactory(new TextCommandFactory());
+            builder.setCommandFactory(binary ? new BinaryCommandFactory() : new TextCommandFactory());
             builder.setConnectTimeout(5_000);
             builder.setOpTimeout(5_000);
             MemcachedClient client = builder.build();
             try {
-                exercise(client, server.name());
+                exercise(client, server.name() + (binary ? " over binary" : " over text"));
             } finally {
                 client.shutdown();
             }
         }
+    }
+
+    static Stream<Arguments> serversAndProtocols() {
+        return Stream.of(ClientServers.values()).flatMap(kind -> Stream.of(false, true).map(binary -> Arguments.of(kind, binary)));
     }
 
     private static void exercise(MemcachedClient client, String server) throws Exception {

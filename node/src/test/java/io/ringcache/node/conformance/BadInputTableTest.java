@@ -348,15 +348,30 @@ class BadInputTableTest {
     }
 
     @Test
-    @DisplayName("first byte 0x80: memcached speaks binary; ringcache answers ERROR and closes")
+    @DisplayName("first byte 0x80: the connection speaks the binary protocol (its answers: BinaryConformanceTest)")
     void binaryProtocolByte() throws IOException {
         byte[] binaryVersion = new byte[24];
         binaryVersion[0] = (byte) 0x80;
         binaryVersion[1] = 0x0b;
-        differs((client, server) -> {
+        same((client, server) -> {
             client.send(binaryVersion);
             assertThat(client.readExactly(24)[0]).as("%s: binary response magic", server).isEqualTo((byte) 0x81);
+        });
+    }
+
+    @Test
+    @DisplayName("0x80 at a later line start: memcached reads on as text; ringcache answers ERROR and closes")
+    void binaryByteAfterText() throws IOException {
+        byte[] binaryVersion = new byte[24];
+        binaryVersion[0] = (byte) 0x80;
+        binaryVersion[1] = 0x0b;
+        differs((client, server) -> {
+            assertThat(client.call("version")).as(server).startsWith("VERSION 1.6");
+            client.send(binaryVersion);
+            client.send("\r\n");
+            assertThat(client.readLine()).as("%s: the header read as a text line", server).isEqualTo("ERROR");
         }, (client, server) -> {
+            assertThat(client.call("version")).as(server).startsWith("VERSION 1.6");
             client.send(binaryVersion);
             assertThat(RawClient.text(client.readToEnd())).as(server).isEqualTo("ERROR\r\n");
         });

@@ -84,6 +84,20 @@ public final class RawClient implements AutoCloseable {
         return text(readThrough(CRLF, false)).replaceFirst("\r\n$", "");
     }
 
+    /** As {@link #readExactly}, but null when the server closes the connection before the first of them. */
+    public byte[] readExactlyOrEnd(int count) throws IOException {
+        long deadline = deadline();
+        while (pending.length < count) {
+            if (!fill(deadline)) {
+                if (pending.length == 0) {
+                    return null;
+                }
+                throw new IOException("connection closed after " + pending.length + " of " + count + " bytes: " + Escapes.show(pending));
+            }
+        }
+        return take(count);
+    }
+
     public byte[] readExactly(int count) throws IOException {
         long deadline = deadline();
         while (pending.length < count) {

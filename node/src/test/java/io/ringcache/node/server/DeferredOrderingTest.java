@@ -51,7 +51,7 @@ class DeferredOrderingTest {
                 local.execute(command, replies);
             }
         };
-        server = NodeServer.start(settings, stats, deferring);
+        server = NodeServer.start(settings, stats, deferring, false);
     }
 
     private void completeInReverse() {
