@@ -5,8 +5,11 @@ import io.ringcache.bench.load.LoadReport;
 import io.ringcache.bench.load.LoadSettings;
 import io.ringcache.bench.report.PercentilePlot;
 import io.ringcache.bench.report.ReportWriter;
+import io.ringcache.bench.load.Protocol;
 import io.ringcache.ring.HostPort;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -23,14 +26,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Drives memcached-speaking servers with the text protocol and reports throughput, hit ratio",
+      "Drives memcached-speaking servers with the text or binary protocol and reports throughput, hit ratio",
       "and latency percentiles (HdrHistogram; open loop corrected for coordinated omission).",
       "Writes summary.json, *.hgrm, latency.hlog and plot.html into --out."
     })
 final class LoadCommand implements Callable<Integer> {
-  @Option(names = {"-s", "--servers"}, required = true, split = ",", paramLabel = "HOST:PORT",
-      description = "Servers; connections are spread over them round-robin (keys are not routed).")
+  @Option(names = {"-s", "--servers"}, required = true, split = ",", paramLabel = "HOST:PORT|PATH",
+      description = "Servers (host:port, or a unix socket's path); connections are spread over them round-robin (keys are not routed).")
   List<String> servers;
+
+  @Option(names = "--protocol", defaultValue = "text", description = "text or binary: the memcached protocol to speak (default ${DEFAULT-VALUE}).")
+  String protocol;
 
   @Option(names = {"-c", "--connections"}, defaultValue = "50", description = "Connections in total (default ${DEFAULT-VALUE}).")
   int connections;
@@ -91,6 +97,7 @@ final class LoadCommand implements Callable<Integer> {
     LoadSettings settings =
         LoadSettings.builder()
             .servers(parseServers(servers))
+            .protocol(Protocol.parse(protocol))
             .connections(connections)
             .pipeline(pipeline)
             .threads(threads)
@@ -122,9 +129,14 @@ final class LoadCommand implements Callable<Integer> {
     return report.valid() ? 0 : 2;
   }
 
-  static List<InetSocketAddress> parseServers(List<String> specs) {
-    List<InetSocketAddress> result = new ArrayList<>();
+  /** {@code host:port}, or a unix domain socket's path (starting with {@code /}, as memcached's {@code -s}). */
+  static List<SocketAddress> parseServers(List<String> specs) {
+    List<SocketAddress> result = new ArrayList<>();
     for (String spec : specs) {
+      if (spec.startsWith("/")) {
+        result.add(UnixDomainSocketAddress.of(spec));
+        continue;
+      }
       HostPort server = HostPort.parse(spec);
       result.add(new InetSocketAddress(server.host(), server.port()));
     }

@@ -7,10 +7,18 @@ import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +30,13 @@ import java.util.concurrent.TimeUnit;
 public final class ClientResources implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean owned;
-  private final Class<? extends SocketChannel> channelClass;
+  /** Whether the threads are epoll's (else NIO's): the channel classes must match them. */
+  private final boolean epoll;
 
   private ClientResources(EventLoopGroup group, boolean owned) {
     this.group = group;
     this.owned = owned;
-    this.channelClass = group instanceof IoEventLoopGroup
-        && ((IoEventLoopGroup) group).isIoType(EpollIoHandler.class)
-        ? EpollSocketChannel.class : NioSocketChannel.class;
+    this.epoll = group instanceof IoEventLoopGroup && ((IoEventLoopGroup) group).isIoType(EpollIoHandler.class);
   }
 
   /** Owns {@code ioThreads} I/O threads (epoll when available). */
@@ -56,8 +63,34 @@ public final class ClientResources implements AutoCloseable {
     return PooledByteBufAllocator.DEFAULT;
   }
 
-  Class<? extends SocketChannel> channelClass() {
-    return channelClass;
+  /** The channel class for a connection to {@code address}: TCP, or a unix domain socket. */
+  Class<? extends Channel> channelClass(SocketAddress address) {
+    if (address instanceof UnixDomainSocketAddress) {
+      return epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class;
+    }
+    return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
+  /** {@code address} as the channel class connects to it (epoll takes Netty's own unix socket address). */
+  SocketAddress remote(SocketAddress address) {
+    if (epoll && address instanceof UnixDomainSocketAddress unix) {
+      return new DomainSocketAddress(unix.getPath().toFile());
+    }
+    return address;
+  }
+
+  /** A bootstrap for {@code address}'s kind of channel: TCP's options only for TCP. */
+  Bootstrap bootstrap(EventLoop loop, SocketAddress address, ClientSettings settings) {
+    Bootstrap b = new Bootstrap()
+        .group(loop)
+        .channel(channelClass(address))
+        .option(ChannelOption.ALLOCATOR, allocator())
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+    if (!(address instanceof UnixDomainSocketAddress)) {
+      b.option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_KEEPALIVE, true);
+    }
+    return b;
   }
 
   /** Shuts down owned threads and waits for them (bounded by 5 seconds). */

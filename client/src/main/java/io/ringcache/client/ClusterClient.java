@@ -5,6 +5,8 @@ import io.ringcache.ring.Member;
 import io.ringcache.ring.Ring;
 import io.ringcache.ring.RingParameters;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +112,8 @@ public final class ClusterClient implements AutoCloseable {
 
   /** How a client is configured; {@link #connect()} blocks until the ring is known. */
   public static final class Builder {
-    private final List<InetSocketAddress> seeds = new ArrayList<>();
+    /** TCP addresses, or unix domain sockets (a node's {@code -s}). */
+    private final List<SocketAddress> seeds = new ArrayList<>();
     private ClientSettings settings = ClientSettings.lan();
     private ClientResources resources;
     private int ioThreads = 1;
@@ -119,15 +122,19 @@ public final class ClusterClient implements AutoCloseable {
     private NearCache nearCache;
     private boolean fixed;
 
-    /** Seeds as {@code host:port}; any member of the cluster will do, more than one for safety. */
+    /**
+     * Seeds as {@code host:port}, or as the path of a unix domain socket (starting with {@code /});
+     * any member of the cluster will do, more than one for safety.
+     */
     public Builder seeds(String... hostPorts) {
       for (String hostPort : hostPorts) {
-        seeds.add(TopologyCommand.address(hostPort.trim(), hostPort));
+        String seed = hostPort.trim();
+        seeds.add(seed.startsWith("/") ? UnixDomainSocketAddress.of(seed) : TopologyCommand.address(seed, hostPort));
       }
       return this;
     }
 
-    public Builder seeds(List<InetSocketAddress> addresses) {
+    public Builder seeds(List<? extends SocketAddress> addresses) {
       seeds.addAll(addresses);
       return this;
     }
@@ -219,7 +226,7 @@ public final class ClusterClient implements AutoCloseable {
       Throwable last = null;
       while (true) {
         int plain = 0;
-        for (InetSocketAddress seed : seeds) {
+        for (SocketAddress seed : seeds) {
           try (NodeConnection c = NodeConnection.open("seed " + seed, seed, settings, res)) {
             long left = Math.max(1, deadline - System.nanoTime());
             c.whenConnected().get(Math.min(left, settings.connectTimeout().toNanos()), TimeUnit.NANOSECONDS);
@@ -259,24 +266,33 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /** Plain memcached servers: libmemcached's ketama over the seeds, each key's next server as failover. */
-    static ClusterTopology fixedServers(List<InetSocketAddress> servers) {
+    static ClusterTopology fixedServers(List<SocketAddress> servers) {
       RingParameters parameters = RingParameters.defaults()
           .withMode(RingParameters.Mode.KETAMA_LIBMEMCACHED)
           .withReplicationFactor(Math.min(2, servers.size()));
       Ring ring = Ring.empty(parameters);
-      for (InetSocketAddress s : servers) {
-        ring = ring.join(Member.of(KetamaNames.libmemcached(s.getHostString(), s.getPort())));
+      for (SocketAddress s : servers) {
+        ring = ring.join(Member.of(ketamaName(s)));
       }
-      List<InetSocketAddress> inRingOrder = new ArrayList<>();
+      List<SocketAddress> inRingOrder = new ArrayList<>();
       for (Member m : ring.members()) {
-        for (InetSocketAddress s : servers) {
-          if (KetamaNames.libmemcached(s.getHostString(), s.getPort()).equals(m.nodeId())) {
+        for (SocketAddress s : servers) {
+          if (ketamaName(s).equals(m.nodeId())) {
             inRingOrder.add(s);
             break;
           }
         }
       }
       return new ClusterTopology(ring, inRingOrder);
+    }
+
+    /** libmemcached's name for a server on the ketama ring: a unix socket is its path with port 0. */
+    private static String ketamaName(SocketAddress server) {
+      if (server instanceof UnixDomainSocketAddress unix) {
+        return KetamaNames.libmemcached(unix.getPath().toString(), 0);
+      }
+      InetSocketAddress inet = (InetSocketAddress) server;
+      return KetamaNames.libmemcached(inet.getHostString(), inet.getPort());
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.ringcache.client;
 
 import io.ringcache.ring.Ring;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +11,10 @@ import java.util.Objects;
  * exactly where the nodes do.
  *
  * @param addresses one per ring member (same index as {@link Ring#members()}); null for a member
- *     whose address gossip does not know yet
+ *     whose address gossip does not know yet. Members publish TCP addresses; fixed servers may be
+ *     unix domain sockets.
  */
-public record ClusterTopology(Ring ring, List<InetSocketAddress> addresses) {
+public record ClusterTopology(Ring ring, List<SocketAddress> addresses) {
 
   public ClusterTopology {
     Objects.requireNonNull(ring, "ring");

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /** Builds channels to one server: socket options and the pipeline of a pipelined connection. */
 final class ConnectionBootstrap {
@@ -17,16 +17,9 @@ final class ConnectionBootstrap {
   private ConnectionBootstrap() {}
 
   static Bootstrap create(EventLoop loop, ClientResources resources, ClientSettings settings,
-      InetSocketAddress address, String node) {
-    return new Bootstrap()
-        .group(loop)
-        .channel(resources.channelClass())
-        .remoteAddress(address)
-        .option(ChannelOption.ALLOCATOR, resources.allocator())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-            (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+      SocketAddress address, String node) {
+    return resources.bootstrap(loop, address, settings)
+        .remoteAddress(resources.remote(address))
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             settings.maxPendingWriteBytes() / 2, settings.maxPendingWriteBytes()))
         .handler(new ChannelInitializer<Channel>() {

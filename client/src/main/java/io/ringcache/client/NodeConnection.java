@@ -6,7 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +36,8 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeConnection.class);
 
   private final String name;
-  private final InetSocketAddress address;
+  /** TCP, or a unix domain socket. */
+  private final SocketAddress address;
   private final ClientSettings settings;
   private final ClientResources resources;
   private final EventLoop loop;
@@ -54,7 +55,7 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   /** A line sent first on every new channel (a peer handshake), answered with one line; or null. */
   private volatile byte[] greeting;
 
-  private NodeConnection(String name, InetSocketAddress address, ClientSettings settings,
+  private NodeConnection(String name, SocketAddress address, ClientSettings settings,
       ClientResources resources, NodeMetrics metrics) {
     this.name = name;
     this.address = address;
@@ -70,11 +71,11 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   }
 
   /**
-   * As {@link #open(String, InetSocketAddress, ClientSettings, ClientResources, NodeMetrics)}, with
+   * As {@link #open(String, SocketAddress, ClientSettings, ClientResources, NodeMetrics)}, with
    * {@code greeting} (a complete request line answered with one line, e.g. a peer handshake) sent
    * first on every channel, before any request, after every reconnect too.
    */
-  public static NodeConnection openWithGreeting(String name, InetSocketAddress address, ClientSettings settings,
+  public static NodeConnection openWithGreeting(String name, SocketAddress address, ClientSettings settings,
       ClientResources resources, NodeMetrics metrics, byte[] greeting) {
     NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(address, "address"), settings, resources, metrics);
@@ -84,13 +85,13 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   }
 
   /** Starts connecting in the background and returns at once; see {@link #whenConnected()}. */
-  public static NodeConnection open(String name, InetSocketAddress address, ClientSettings settings,
+  public static NodeConnection open(String name, SocketAddress address, ClientSettings settings,
       ClientResources resources) {
     return open(name, address, settings, resources, new NodeMetrics(name));
   }
 
-  /** As {@link #open(String, InetSocketAddress, ClientSettings, ClientResources)}, sharing metrics. */
-  public static NodeConnection open(String name, InetSocketAddress address, ClientSettings settings,
+  /** As {@link #open(String, SocketAddress, ClientSettings, ClientResources)}, sharing metrics. */
+  public static NodeConnection open(String name, SocketAddress address, ClientSettings settings,
       ClientResources resources, NodeMetrics metrics) {
     NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(address, "address"), settings, resources, metrics);
@@ -178,7 +179,7 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     return metrics;
   }
 
-  public InetSocketAddress address() {
+  public SocketAddress address() {
     return address;
   }
 

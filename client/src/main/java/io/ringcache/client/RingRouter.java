@@ -2,6 +2,7 @@ package io.ringcache.client;
 
 import io.ringcache.ring.Ring;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
     Map<String, NodeConnection> kept = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String id = next.nodeId(i);
-      InetSocketAddress address = next.addresses().get(i);
+      SocketAddress address = next.addresses().get(i);
       NodeConnection existing = connections.get(id);
       if (existing != null && address != null && !sameAddress(existing.address(), address)) {
         existing = null; // the member came back elsewhere: the old connection is retired below
@@ -114,8 +115,11 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  private static boolean sameAddress(InetSocketAddress a, InetSocketAddress b) {
-    return a.getPort() == b.getPort() && a.getHostString().equals(b.getHostString());
+  private static boolean sameAddress(SocketAddress a, SocketAddress b) {
+    if (a instanceof InetSocketAddress x && b instanceof InetSocketAddress y) {
+      return x.getPort() == y.getPort() && x.getHostString().equals(y.getHostString());
+    }
+    return a.equals(b);
   }
 
   /**

@@ -71,7 +71,7 @@ final class TopologyCommand implements Command<ClusterTopology> {
       throw new CorruptResponseException("ring bytes do not match their RING line: " + first);
     }
     p = lf + 1 + length + 2;
-    List<InetSocketAddress> addresses = new ArrayList<>(ring.members().size());
+    List<java.net.SocketAddress> addresses = new ArrayList<>(ring.members().size());
     while (true) {
       lf = lineEnd(frame, p, end);
       String line = Ascii.string(frame, p, lf - 1);

@@ -10,7 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,23 +36,23 @@ import org.slf4j.LoggerFactory;
 final class TopologyWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopologyWatch.class);
 
-  private final List<InetSocketAddress> seeds;
+  private final List<SocketAddress> seeds;
   private final Supplier<ClusterTopology> current;
   private final Consumer<ClusterTopology> onTopology;
   private final ClientSettings settings;
   private final long refreshNanos;
   private final EventLoop loop;
-  private final Bootstrap bootstrap;
+  private final ClientResources resources;
   private final Backoff backoff;
   private int nextCandidate;
   private Channel channel;
-  private InetSocketAddress watching;
+  private SocketAddress watching;
   private ScheduledFuture<?> refresh;
   /** When the unanswered refresh was sent; 0 when none is outstanding. */
   private long refreshSentAt;
   private volatile boolean closed;
 
-  TopologyWatch(List<InetSocketAddress> seeds, Supplier<ClusterTopology> current,
+  TopologyWatch(List<? extends SocketAddress> seeds, Supplier<ClusterTopology> current,
       Consumer<ClusterTopology> onTopology, ClientSettings settings, ClientResources resources,
       long refreshNanos) {
     this.seeds = List.copyOf(seeds);
@@ -63,14 +63,12 @@ final class TopologyWatch implements AutoCloseable {
     this.loop = resources.group().next();
     this.backoff = new Backoff(settings.reconnectMin().toNanos(), settings.reconnectMax().toNanos(),
         bound -> ThreadLocalRandom.current().nextLong(bound));
-    this.bootstrap = new Bootstrap()
-        .group(loop)
-        .channel(resources.channelClass())
-        .option(ChannelOption.ALLOCATOR, resources.allocator())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-            (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+    this.resources = resources;
+  }
+
+  /** A bootstrap for {@code target}: a seed may be a unix socket, members are TCP. */
+  private Bootstrap bootstrap(SocketAddress target) {
+    return resources.bootstrap(loop, target, settings)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -84,16 +82,16 @@ final class TopologyWatch implements AutoCloseable {
   }
 
   /** The member being watched, or null while reconnecting. */
-  InetSocketAddress watching() {
+  SocketAddress watching() {
     return watching;
   }
 
   /** Members of the newest ring (in ring order, from a rotating start), then the seeds. */
-  private List<InetSocketAddress> candidates() {
-    LinkedHashSet<InetSocketAddress> all = new LinkedHashSet<>();
+  private List<SocketAddress> candidates() {
+    LinkedHashSet<SocketAddress> all = new LinkedHashSet<>();
     ClusterTopology t = current.get();
     if (t != null) {
-      for (InetSocketAddress a : t.addresses()) {
+      for (SocketAddress a : t.addresses()) {
         if (a != null) {
           all.add(a);
         }
@@ -107,9 +105,9 @@ final class TopologyWatch implements AutoCloseable {
     if (closed) {
       return;
     }
-    List<InetSocketAddress> candidates = candidates();
-    InetSocketAddress target = candidates.get(Math.floorMod(nextCandidate++, candidates.size()));
-    bootstrap.connect(target).addListener((ChannelFuture f) -> {
+    List<SocketAddress> candidates = candidates();
+    SocketAddress target = candidates.get(Math.floorMod(nextCandidate++, candidates.size()));
+    bootstrap(target).connect(resources.remote(target)).addListener((ChannelFuture f) -> {
       if (!f.isSuccess()) {
         log.debug("topology watch cannot reach {}: {}", target, f.cause().toString());
         scheduleReconnect();

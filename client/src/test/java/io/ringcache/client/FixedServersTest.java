@@ -59,7 +59,7 @@ class FixedServersTest {
     for (int i = 0; i < 500; i++) {
       byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
       int owner = client.topology().ring().primary(key, 0, key.length);
-      int server = client.topology().addresses().get(owner).getPort() == servers.get(0).port() ? 0 : 1;
+      int server = ((java.net.InetSocketAddress) client.topology().addresses().get(owner)).getPort() == servers.get(0).port() ? 0 : 1;
       assertThat(direct.get(server).get("key-" + i)).isEqualTo("v" + i);
       assertThat(direct.get(1 - server).get("key-" + i)).isNull();
       perServer[server]++;

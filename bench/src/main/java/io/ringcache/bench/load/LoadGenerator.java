@@ -9,13 +9,16 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,7 +61,8 @@ public final class LoadGenerator {
             settings.mix(),
             settings.valueSize(),
             settings.multiGet(),
-            settings.setOnMiss());
+            settings.setOnMiss(),
+            settings.protocol());
     LoadStats stats = new LoadStats(settings.openLoop());
     CpuMeter cpu = new CpuMeter(settings.serverPids());
     IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -134,30 +138,43 @@ public final class LoadGenerator {
     double perConnectionRate = settings.rate() / settings.connections();
     long intervalNanos = settings.openLoop() ? Math.max(1, (long) (1e9 / perConnectionRate)) : 0;
     for (int i = 0; i < settings.connections(); i++) {
-      InetSocketAddress server = settings.servers().get(i % settings.servers().size());
+      SocketAddress server = settings.servers().get(i % settings.servers().size());
+      boolean unix = server instanceof UnixDomainSocketAddress;
       LoadConnection connection =
           new LoadConnection(workload, stats, settings.seed() * 1_000_003L + i, settings.pipeline(), intervalNanos);
       Bootstrap bootstrap =
           new Bootstrap()
               .group(group)
-              .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
-              .option(ChannelOption.TCP_NODELAY, true)
+              .channel(channelClass(unix))
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT_MS)
               .handler(
-                  new ChannelInitializer<SocketChannel>() {
+                  new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline().addLast(new ResponseParser(connection), connection);
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline().addLast(settings.protocol() == Protocol.BINARY
+                          ? new BinaryResponseParser(connection) : new ResponseParser(connection), connection);
                     }
                   });
-      var future = bootstrap.connect(server);
+      if (!unix) {
+        bootstrap.option(ChannelOption.TCP_NODELAY, true);
+      }
+      var future = bootstrap.connect(unix && Epoll.isAvailable()
+          ? new DomainSocketAddress(((UnixDomainSocketAddress) server).getPath().toFile()) : server);
       if (!future.await(CONNECT_TIMEOUT_MS + 1_000) || !future.isSuccess()) {
-        throw new IOException("cannot connect to " + server.getHostString() + ":" + server.getPort()
+        throw new IOException("cannot connect to " + LoadSettings.show(server)
             + (future.cause() == null ? " (timed out)" : ": " + future.cause().getMessage()));
       }
       channels.add(future.channel());
       connections.add(connection);
     }
+  }
+
+  /** Epoll's channels where the machine has epoll (the event loops are epoll then), NIO's otherwise. */
+  private static Class<? extends Channel> channelClass(boolean unix) {
+    if (Epoll.isAvailable()) {
+      return unix ? EpollDomainSocketChannel.class : EpollSocketChannel.class;
+    }
+    return unix ? NioDomainSocketChannel.class : NioSocketChannel.class;
   }
 
   /** Sets every key once, each connection a contiguous slice; returns the keys written. */

@@ -1,6 +1,8 @@
 package io.ringcache.bench.load;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.List;
 public final class LoadSettings {
   public enum Distribution { UNIFORM, ZIPF }
 
-  private final List<InetSocketAddress> servers;
+  /** TCP addresses, or unix domain socket paths ({@link UnixDomainSocketAddress}). */
+  private final List<SocketAddress> servers;
+  private final Protocol protocol;
   private final int connections;
   private final int pipeline;
   private final int threads;
@@ -49,6 +53,7 @@ public final class LoadSettings {
     require(!b.setOnMiss || b.multiGet == 1, "--set-on-miss needs --multiget 1");
     require(b.outputDirectory != null, "an output directory is needed");
     this.servers = List.copyOf(b.servers);
+    this.protocol = b.protocol;
     this.connections = b.connections;
     this.pipeline = b.pipeline;
     this.threads = b.threads;
@@ -83,7 +88,17 @@ public final class LoadSettings {
     return new Builder();
   }
 
-  public List<InetSocketAddress> servers() { return servers; }
+  public List<SocketAddress> servers() { return servers; }
+
+  public Protocol protocol() { return protocol; }
+
+  /** A server as the command line names it: {@code host:port}, or the unix socket's path. */
+  public static String show(SocketAddress server) {
+    if (server instanceof InetSocketAddress inet) {
+      return io.ringcache.ring.HostPort.format(inet.getHostString(), inet.getPort());
+    }
+    return server instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : server.toString();
+  }
   public int connections() { return connections; }
   public int pipeline() { return pipeline; }
   public int threads() { return threads; }
@@ -118,7 +133,8 @@ public final class LoadSettings {
   }
 
   public static final class Builder {
-    private List<InetSocketAddress> servers = List.of();
+    private List<SocketAddress> servers = List.of();
+    private Protocol protocol = Protocol.TEXT;
     private int connections = 50;
     private int pipeline = 1;
     private int threads = 1;
@@ -142,7 +158,8 @@ public final class LoadSettings {
     private List<Long> serverPids = List.of();
     private boolean progress = true;
 
-    public Builder servers(List<InetSocketAddress> v) { servers = v; return this; }
+    public Builder servers(List<? extends SocketAddress> v) { servers = List.copyOf(v); return this; }
+    public Builder protocol(Protocol v) { protocol = v; return this; }
     public Builder connections(int v) { connections = v; return this; }
     public Builder pipeline(int v) { pipeline = v; return this; }
     public Builder threads(int v) { threads = v; return this; }

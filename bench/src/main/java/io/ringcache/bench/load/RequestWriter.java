@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * {@link KeySpace}, values from one shared filler array, lengths as ASCII digits. No Strings and
  * no per-request objects.
  */
-final class RequestWriter {
+final class RequestWriter implements RequestEncoder {
   private static final byte[] GET = "get".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SET = "set ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FLAGS_EXPTIME = " 0 0 ".getBytes(StandardCharsets.US_ASCII);
@@ -27,7 +27,8 @@ final class RequestWriter {
   }
 
   /** {@code get k1 [k2 ...]\r\n} for the given key indexes. */
-  void writeGet(ByteBuf out, long[] keyIndexes, int count) {
+  @Override
+  public void writeGet(ByteBuf out, long[] keyIndexes, int count) {
     out.writeBytes(GET);
     for (int i = 0; i < count; i++) {
       out.writeByte(' ');
@@ -37,7 +38,8 @@ final class RequestWriter {
   }
 
   /** {@code set k 0 0 n\r\n<n bytes>\r\n}. */
-  void writeSet(ByteBuf out, long keyIndex, int valueSize) {
+  @Override
+  public void writeSet(ByteBuf out, long keyIndex, int valueSize) {
     out.writeBytes(SET);
     keys.writeKey(out, keyIndex);
     out.writeBytes(FLAGS_EXPTIME);
@@ -47,11 +49,13 @@ final class RequestWriter {
     out.writeShort(CRLF);
   }
 
-  int getSize(int keyCount) {
+  @Override
+  public int getSize(int keyCount) {
     return GET.length + keyCount * (1 + keys.width()) + 2;
   }
 
-  int setSize(int valueSize) {
+  @Override
+  public int setSize(int valueSize) {
     return SET.length + keys.width() + FLAGS_EXPTIME.length + 7 + 2 + valueSize + 2;
   }
 

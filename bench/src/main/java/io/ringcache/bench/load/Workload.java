@@ -14,9 +14,14 @@ final class Workload {
   private final ValueSize valueSize;
   private final int multiGet;
   private final boolean setOnMiss;
-  private final RequestWriter writer;
+  private final RequestEncoder writer;
 
   Workload(KeySpace keys, KeyChooser chooser, Mix mix, ValueSize valueSize, int multiGet, boolean setOnMiss) {
+    this(keys, chooser, mix, valueSize, multiGet, setOnMiss, Protocol.TEXT);
+  }
+
+  Workload(KeySpace keys, KeyChooser chooser, Mix mix, ValueSize valueSize, int multiGet, boolean setOnMiss,
+      Protocol protocol) {
     if (multiGet < 1) {
       throw new IllegalArgumentException("multi-get size must be >= 1, got " + multiGet);
     }
@@ -29,7 +34,7 @@ final class Workload {
     this.valueSize = valueSize;
     this.multiGet = multiGet;
     this.setOnMiss = setOnMiss;
-    this.writer = new RequestWriter(keys, valueSize.max());
+    this.writer = RequestEncoder.of(protocol, keys, valueSize.max());
   }
 
   KeySpace keys() {

@@ -8,7 +8,6 @@ import io.ringcache.bench.load.Micros;
 import java.io.IOException;
 import java.io.PrintStream;
 import io.ringcache.ring.HostPort;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +62,8 @@ public final class ReportWriter {
     m.put("target", s.target());
     m.put("workload", s.workload());
     List<Object> servers = new ArrayList<>();
-    for (InetSocketAddress a : s.servers()) {
-      servers.add(HostPort.format(a.getHostString(), a.getPort()));
+    for (java.net.SocketAddress a : s.servers()) {
+      servers.add(io.ringcache.bench.load.LoadSettings.show(a));
     }
     m.put("servers", servers);
     m.put("mode", s.openLoop() ? "open" : "closed");

@@ -80,6 +80,67 @@ class LoadGeneratorSmokeTest {
     }
   }
 
+  /** The binary protocol against memcached's: single-key gets (GET) and multi-gets (GETKQ..., NOOP). */
+  @Test
+  @Timeout(30)
+  void binaryProtocolRunsAgainstMemcachedCountHitsAndSets() throws Exception {
+    assumeTrue(MemcachedProcess.available(), "Debian memcached is not installed");
+    try (MemcachedProcess memcached = MemcachedProcess.start(64)) {
+      for (int multiGet : new int[] {1, 3}) {
+        LoadReport report = shortRun(List.of(new InetSocketAddress("127.0.0.1", memcached.port())), Protocol.BINARY,
+            multiGet, out.resolve("binary-m" + multiGet));
+        assertNoErrorsAndAllHit(report);
+      }
+    }
+  }
+
+  /** A ringcache node on a unix domain socket alone (memcached's -s), driven in both protocols. */
+  @Test
+  @Timeout(30)
+  void unixSocketRunsAgainstANodeInBothProtocols() throws Exception {
+    java.nio.file.Path socket = out.resolve("node.sock");
+    try (io.ringcache.node.CacheNode node = io.ringcache.node.CacheNode.start(io.ringcache.node.NodeSettings.builder()
+        .host("127.0.0.1").port(0).eventLoopThreads(1)
+        .unixSocket(new io.ringcache.node.UnixSocket(socket, 0700, false)).build())) {
+      for (Protocol protocol : Protocol.values()) {
+        LoadReport report = shortRun(List.of(java.net.UnixDomainSocketAddress.of(socket)), protocol, 1,
+            out.resolve("unix-" + protocol));
+        assertNoErrorsAndAllHit(report);
+      }
+    }
+  }
+
+  private static LoadReport shortRun(List<? extends java.net.SocketAddress> servers, Protocol protocol, int multiGet,
+      Path dir) throws Exception {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .servers(servers)
+            .protocol(protocol)
+            .connections(2)
+            .pipeline(4)
+            .duration(Duration.ofSeconds(1))
+            .warmup(Duration.ofMillis(200))
+            .prefill(true)
+            .keyCount(2_000)
+            .multiGet(multiGet)
+            .mix(new Mix(1, 10))
+            .outputDirectory(dir)
+            .progress(false)
+            .build();
+    return new LoadGenerator(settings, System.out).run();
+  }
+
+  private static void assertNoErrorsAndAllHit(LoadReport report) {
+    assertThat(report.valid()).isTrue();
+    assertThat(report.replies().get(CommandKind.SET)).isPositive();
+    assertThat(report.replies().get(CommandKind.GET)).isPositive();
+    assertThat(report.protocolErrors() + report.disconnects() + report.errorReplies()
+        + report.clientErrorReplies() + report.serverErrorReplies()).isZero();
+    assertThat(report.prefilledKeys()).isEqualTo(2_000);
+    assertThat(report.misses()).isZero();
+    assertThat(report.hits()).isPositive();
+  }
+
   @Test
   @Timeout(30)
   void openLoopRunKeepsTheRateAndBothHistograms() throws Exception {
