@@ -8,6 +8,7 @@
 #
 #   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000]
 #                    [--targets "memcached ringcache twemproxy"] [--workloads "p1 p16"] [--out DIR]
+# Workloads: p1, p16 (text, pipeline 1 and 16), mget10, zipf, bp1, bp16 (binary protocol).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -35,7 +36,10 @@ workload_args() {
     p16) echo "-c 50 -P 16 -v 100 -r 1:10" ;;
     mget10) echo "-c 50 -P 1 -v 100 -r 1:10 -m 10" ;;
     zipf) echo "-c 50 -P 4 -v 100 -r 1:10 --distribution zipf --zipf 0.99" ;;
-    *) die "unknown workload $1 (p1, p16, mget10, zipf)" ;;
+    # the same as p1 and p16 in memcached's binary protocol (memcached takes both on one port)
+    bp1) echo "-c 50 -P 1 -v 100 -r 1:10 --protocol binary" ;;
+    bp16) echo "-c 50 -P 16 -v 100 -r 1:10 --protocol binary" ;;
+    *) die "unknown workload $1 (p1, p16, mget10, zipf, bp1, bp16)" ;;
   esac
 }
 
