@@ -32,6 +32,15 @@ class RebalanceProcessTest {
 
     private static final int ITEMS = 200_000;
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    /**
+     * The smart client's settings. Its request timeout is above the nodes' own peer timeout (5 s in
+     * the local preset), so the node, not the test, decides when a write has failed: with 2 s (and the
+     * 1 s default stuck grace), a node starved of CPU for 3 s on a busy machine made the client close
+     * the connection and fail every request in flight on it (90 of 200,000 fill writes once; 10-9,442
+     * in runs beside other builds), though the nodes were healthy and would have answered.
+     */
+    private static final ClientSettings CLIENT = ClientSettings.local().toBuilder()
+            .requestTimeout(Duration.ofSeconds(10)).stuckGrace(Duration.ofSeconds(5)).build();
     private final List<NodeProcess> nodes = new ArrayList<>();
     private ClusterClient client;
 
@@ -109,7 +118,7 @@ class RebalanceProcessTest {
         nodes.add(node("c", List.of(nodes.get(0))));
         awaitSettled(3);
         client = ClusterClient.builder().seeds("127.0.0.1:" + nodes.get(0).port, "127.0.0.1:" + nodes.get(1).port)
-                .settings(ClientSettings.local().toBuilder().requestTimeout(Duration.ofSeconds(2)).build())
+                .settings(CLIENT)
                 .topologyRefresh(Duration.ofMillis(500)).connect();
         AsyncCacheClient<String> cache = client.async(Transcoders.utf8());
         Map<String, String> expected = new ConcurrentHashMap<>();
@@ -150,7 +159,7 @@ class RebalanceProcessTest {
         nodes.add(slowNode("b", List.of(nodes.get(0)), 5_000));
         awaitSettled(2);
         client = ClusterClient.builder().seeds("127.0.0.1:" + nodes.get(0).port)
-                .settings(ClientSettings.local().toBuilder().requestTimeout(Duration.ofSeconds(2)).build())
+                .settings(CLIENT)
                 .topologyRefresh(Duration.ofMillis(500)).connect();
         AsyncCacheClient<String> cache = client.async(Transcoders.utf8());
         Map<String, String> expected = new ConcurrentHashMap<>();
@@ -177,6 +186,7 @@ class RebalanceProcessTest {
             throws Exception {
         Semaphore window = new Semaphore(256);
         AtomicLong failed = new AtomicLong();
+        Map<String, AtomicLong> causes = new ConcurrentHashMap<>();
         for (int i = 0; i < items; i++) {
             String key = "item:" + i;
             String value = "value-" + i + "-" + Integer.toHexString(key.hashCode());
@@ -186,13 +196,19 @@ class RebalanceProcessTest {
                     expected.put(key, value);
                 } else {
                     failed.incrementAndGet();
+                    // counted by cause, so that a failure says which timeout fired where
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    String why = cause == null ? "answered NOT_STORED" : cause.getClass().getSimpleName() + ": "
+                            + String.valueOf(cause.getMessage()).replaceAll("[0-9]+", "N");
+                    causes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
                 }
                 window.release();
             });
         }
         window.acquire(256);
         window.release(256);
-        assertThat(failed.get()).isZero();
+        assertThat(failed.get()).as("fill writes failed, by cause: %s", causes).isZero();
     }
 
     /** Every expected item reads back with its value, and the nodes hold exactly two copies of each. */
