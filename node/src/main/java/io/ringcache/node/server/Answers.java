@@ -13,14 +13,16 @@ import io.ringcache.node.store.ItemKey;
  * How the results of the classic commands become bytes on a connection: memcached's text words
  * ({@link TextAnswers}) or binary-protocol packets ({@link BinaryAnswers}). The executor decides what
  * happened; the answers decide how it is said, and whether at all (text noreply, binary quiet
- * opcodes). Meta commands exist only in the text protocol and write their own answers.
+ * opcodes). Meta commands exist only in the text protocol and write their own answers. The
+ * methods take the fields they say, never an item array, so answers relayed from another node can
+ * be said the same way.
  *
  * <p>Called on the connection's event loop, like the {@link ReplySink} every method writes to.
  */
 public interface Answers {
 
-    /** A retrieval's hit for {@code key}. */
-    void value(ReplySink out, Retrieve c, ItemKey key, byte[] item);
+    /** A retrieval's hit for {@code key}: {@code length} value bytes at {@code offset} of {@code array}. */
+    void value(ReplySink out, Retrieve c, ItemKey key, int flags, long cas, byte[] array, int offset, int length);
 
     /** A retrieval's miss for {@code key} (the text protocol says nothing until the end). */
     void miss(ReplySink out, Retrieve c, ItemKey key);
@@ -28,8 +30,8 @@ public interface Answers {
     /** After the last key of a retrieval. */
     void endOfValues(ReplySink out, Retrieve c);
 
-    /** A storage command stored {@code item}. */
-    void stored(ReplySink out, Store c, byte[] item);
+    /** A storage command stored an item that got the CAS unique {@code cas}. */
+    void stored(ReplySink out, Store c, long cas);
 
     /** add found the key, replace/append/prepend did not. */
     void notStored(ReplySink out, Store c);
@@ -42,11 +44,11 @@ public interface Answers {
 
     void deleted(ReplySink out, Command.Delete c);
 
-    /** incr/decr: {@code item} holds the counter's new value in decimal. */
-    void counted(ReplySink out, Arithmetic c, byte[] item);
+    /** incr/decr: the counter's new value, its decimal digits at {@code offset} of {@code digits}, and its CAS unique. */
+    void counted(ReplySink out, Arithmetic c, byte[] digits, int offset, int length, long cas);
 
-    /** touch found and touched {@code item}. */
-    void touched(ReplySink out, Touch c, byte[] item);
+    /** touch found and touched an item with these client flags and CAS unique. */
+    void touched(ReplySink out, Touch c, int flags, long cas);
 
     /** flush_all and verbosity. */
     void ok(ReplySink out, Command c);

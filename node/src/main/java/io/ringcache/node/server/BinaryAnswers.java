@@ -14,7 +14,6 @@ import io.ringcache.node.protocol.Command.Store;
 import io.ringcache.node.protocol.Command.Touch;
 import io.ringcache.node.protocol.ErrorReply;
 import io.ringcache.node.store.ItemKey;
-import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,16 +40,15 @@ final class BinaryAnswers implements Answers {
     }
 
     @Override
-    public void value(ReplySink out, Retrieve c, ItemKey key, byte[] item) {
+    public void value(ReplySink out, Retrieve c, ItemKey key, int flags, long cas, byte[] array, int offset, int length) {
         int keyLength = request.returnsKey() ? key.length() : 0;
-        int length = Items.valueLength(item);
         ByteBuf b = out.buffer();
-        header(b, request.opcode(), SUCCESS, 4, keyLength, 4 + keyLength + length, Items.cas(item));
-        b.writeInt(Items.flags(item));
+        header(b, request.opcode(), SUCCESS, 4, keyLength, 4 + keyLength + length, cas);
+        b.writeInt(flags);
         if (keyLength > 0) {
             b.writeBytes(key.bytes());
         }
-        out.writeValue(item, Items.valueOffset(), length);
+        out.writeValue(array, offset, length);
     }
 
     @Override
@@ -73,8 +71,8 @@ final class BinaryAnswers implements Answers {
     }
 
     @Override
-    public void stored(ReplySink out, Store c, byte[] item) {
-        success(out, Items.cas(item));
+    public void stored(ReplySink out, Store c, long cas) {
+        success(out, cas);
     }
 
     @Override
@@ -102,20 +100,20 @@ final class BinaryAnswers implements Answers {
     }
 
     @Override
-    public void counted(ReplySink out, Arithmetic c, byte[] item) {
+    public void counted(ReplySink out, Arithmetic c, byte[] digits, int offset, int length, long cas) {
         if (request.quiet()) {
             return;
         }
         ByteBuf b = out.buffer();
-        header(b, request.opcode(), SUCCESS, 0, 0, 8, Items.cas(item));
-        b.writeLong(counterValue(item));
+        header(b, request.opcode(), SUCCESS, 0, 0, 8, cas);
+        b.writeLong(counterValue(digits, offset, length));
     }
 
     @Override
-    public void touched(ReplySink out, Touch c, byte[] item) {
+    public void touched(ReplySink out, Touch c, int flags, long cas) {
         ByteBuf b = out.buffer();
-        header(b, request.opcode(), SUCCESS, 4, 0, 4, Items.cas(item));
-        b.writeInt(Items.flags(item));
+        header(b, request.opcode(), SUCCESS, 4, 0, 4, cas);
+        b.writeInt(flags);
     }
 
     @Override
@@ -213,10 +211,10 @@ final class BinaryAnswers implements Answers {
     }
 
     /** The counter's value from its decimal digits (memcached may pad a shorter value with spaces). */
-    private static long counterValue(byte[] item) {
+    private static long counterValue(byte[] digits, int offset, int length) {
         long value = 0;
-        for (int i = Items.valueOffset(); i < item.length && item[i] != ' '; i++) {
-            value = value * 10 + (item[i] - '0');
+        for (int i = offset; i < offset + length && digits[i] != ' '; i++) {
+            value = value * 10 + (digits[i] - '0');
         }
         return value;
     }

@@ -17,6 +17,7 @@ import io.ringcache.node.store.ArithmeticResult;
 import io.ringcache.node.store.CasRule;
 import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
+import io.ringcache.node.store.Items;
 import io.ringcache.node.store.MetaOperations;
 import io.ringcache.node.store.MetaStatus;
 import io.ringcache.node.store.MetaWrite;
@@ -62,7 +63,7 @@ public final class LocalExecutor implements CommandExecutor {
             byte[] item = store.touch(c.key(), c.exptime());
             (item != null ? stats.touchHits : stats.touchMisses).increment();
             if (item != null) {
-                answers.touched(replies, c, item);
+                answers.touched(replies, c, Items.flags(item), Items.cas(item));
             } else {
                 answers.notFound(replies, c);
             }
@@ -118,7 +119,8 @@ public final class LocalExecutor implements CommandExecutor {
             if (c.touch()) {
                 stats.touchHits.increment();
             }
-            answers.value(replies, c, key, item);
+            answers.value(replies, c, key, Items.flags(item), Items.cas(item), item, Items.valueOffset(),
+                    Items.valueLength(item));
             store.fetched(item);
         }
         answers.endOfValues(replies, c);
@@ -152,7 +154,7 @@ public final class LocalExecutor implements CommandExecutor {
             }
         }
         switch (outcome) {
-            case STORED -> answers.stored(replies, c, stored);
+            case STORED -> answers.stored(replies, c, Items.cas(stored));
             case NOT_STORED -> answers.notStored(replies, c);
             case EXISTS -> answers.exists(replies, c);
             case NOT_FOUND -> answers.notFound(replies, c);
@@ -184,7 +186,7 @@ public final class LocalExecutor implements CommandExecutor {
         switch (result.status()) {
             case UPDATED -> {
                 (c.increment() ? stats.incrHits : stats.decrHits).increment();
-                answers.counted(replies, c, result.item());
+                counted(replies, c, answers, result.item());
             }
             case NOT_FOUND -> {
                 (c.increment() ? stats.incrMisses : stats.decrMisses).increment();
@@ -192,6 +194,10 @@ public final class LocalExecutor implements CommandExecutor {
             }
             case NON_NUMERIC -> answers.error(replies, c, ErrorReply.NON_NUMERIC);
         }
+    }
+
+    private static void counted(ReplySink replies, Arithmetic c, Answers answers, byte[] item) {
+        answers.counted(replies, c, item, Items.valueOffset(), Items.valueLength(item), Items.cas(item));
     }
 
     /** The binary protocol's incr/decr: a CAS unique to match, a counter to create on a miss. */
@@ -208,7 +214,7 @@ public final class LocalExecutor implements CommandExecutor {
             (done ? stats.decrHits : stats.decrMisses).increment();
         }
         switch (result.status()) {
-            case DONE -> answers.counted(replies, c, result.item());
+            case DONE -> counted(replies, c, answers, result.item());
             case EXISTS -> answers.exists(replies, c);
             case NON_NUMERIC -> answers.error(replies, c, ErrorReply.NON_NUMERIC);
             case NOT_FOUND -> answers.notFound(replies, c);

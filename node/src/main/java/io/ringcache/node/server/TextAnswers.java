@@ -9,7 +9,6 @@ import io.ringcache.node.protocol.Command.Touch;
 import io.ringcache.node.protocol.ErrorReply;
 import io.ringcache.node.protocol.Responses;
 import io.ringcache.node.store.ItemKey;
-import io.ringcache.node.store.Items;
 
 /** memcached's text answers; {@code noreply} silences every answer of a command, errors included. */
 public final class TextAnswers implements Answers {
@@ -21,10 +20,9 @@ public final class TextAnswers implements Answers {
     }
 
     @Override
-    public void value(ReplySink out, Retrieve c, ItemKey key, byte[] item) {
-        int length = Items.valueLength(item);
-        Responses.valueHeader(out.buffer(), key.bytes(), Items.flags(item), length, c.withCas(), Items.cas(item));
-        out.writeValue(item, Items.valueOffset(), length);
+    public void value(ReplySink out, Retrieve c, ItemKey key, int flags, long cas, byte[] array, int offset, int length) {
+        Responses.valueHeader(out.buffer(), key.bytes(), flags, length, c.withCas(), cas);
+        out.writeValue(array, offset, length);
         out.buffer().writeBytes(Responses.CRLF);
     }
 
@@ -39,7 +37,7 @@ public final class TextAnswers implements Answers {
     }
 
     @Override
-    public void stored(ReplySink out, Store c, byte[] item) {
+    public void stored(ReplySink out, Store c, long cas) {
         line(out, c, Responses.STORED);
     }
 
@@ -64,15 +62,15 @@ public final class TextAnswers implements Answers {
     }
 
     @Override
-    public void counted(ReplySink out, Arithmetic c, byte[] item) {
+    public void counted(ReplySink out, Arithmetic c, byte[] digits, int offset, int length, long cas) {
         if (!c.noreply()) {
-            out.buffer().writeBytes(item, Items.valueOffset(), Items.valueLength(item));
+            out.buffer().writeBytes(digits, offset, length);
             out.buffer().writeBytes(Responses.CRLF);
         }
     }
 
     @Override
-    public void touched(ReplySink out, Touch c, byte[] item) {
+    public void touched(ReplySink out, Touch c, int flags, long cas) {
         line(out, c, Responses.TOUCHED);
     }
 
