@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  *   8  bodylen (32)            12 opaque (32)             16 cas (64)
  * </pre>
  */
-final class BinaryAnswers implements Answers {
+public final class BinaryAnswers implements Answers {
 
     /** What memcached answers when memory is exhausted and it may not evict (-M). */
     private static final byte[] OUT_OF_MEMORY = ascii("Out of memory allocating item");
@@ -35,7 +35,7 @@ final class BinaryAnswers implements Answers {
 
     private final BinaryRequest request;
 
-    BinaryAnswers(BinaryRequest request) {
+    public BinaryAnswers(BinaryRequest request) {
         this.request = request;
     }
 

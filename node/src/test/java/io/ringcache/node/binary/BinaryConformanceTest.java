@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sends nothing after the request that closes: a server that closes with unread input resets the
  * connection, and the reset may overtake the answer.
  */
-class BinaryConformanceTest {
+public class BinaryConformanceTest {
 
     interface Play {
         void play(BinarySession s) throws IOException;
@@ -75,7 +75,7 @@ class BinaryConformanceTest {
     }
 
     /** CAS uniques by first appearance (c1, c2, ...; 0 stays 0), the version by prefix, stats by shape. */
-    static List<String> normalise(List<BinaryPacket> packets) {
+    public static List<String> normalise(List<BinaryPacket> packets) {
         Map<Long, String> casNames = new HashMap<>();
         List<String> shown = new ArrayList<>();
         boolean inStats = false;
