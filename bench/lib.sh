@@ -81,6 +81,23 @@ start_scraper() {
   STARTED_PIDS+=("$LAST_PID")
 }
 
+# make_tls_files DIR: a throw-away CA and a certificate for 127.0.0.1 it signs (EC P-256, one day),
+# readable by memcached's user; sets TLS_CA, TLS_CHAIN, TLS_KEY
+make_tls_files() {
+  local dir=$1
+  mkdir -p "$dir"
+  need_command openssl openssl
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/ca.key" \
+    -out "$dir/ca.crt" -days 1 -subj "/CN=ringcache bench CA" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/node.key" \
+    -out "$dir/node.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/node.ext"
+  openssl x509 -req -in "$dir/node.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+    -out "$dir/node.crt" -days 1 -extfile "$dir/node.ext" 2>/dev/null
+  chmod 644 "$dir"/*
+  TLS_CA="$dir/ca.crt" TLS_CHAIN="$dir/node.crt" TLS_KEY="$dir/node.key"
+}
+
 # start_twemproxy PORT BACKEND_PORT...; ketama with md5, as most twemproxy deployments; sets LAST_PID
 start_twemproxy() {
   local port=$1; shift
@@ -136,15 +153,19 @@ stat_of() {
 
 # start_ringcache_member ID THREADS MEGABYTES SEED|"" [extra node flags]: one cluster member on free
 # ports (gossip preset $RINGCACHE_PRESET, default local), joining SEED (a gossip host:port) unless empty; sets LAST_PID,
-# LAST_PORT (client port) and LAST_GOSSIP
+# LAST_PORT (client port) and LAST_GOSSIP. The members of one run share a generated cluster secret ($OUT/cluster.secret).
 start_ringcache_member() {
   local id=$1 threads=$2 mb=$3 seed=$4; shift 4
   local seeds_flag=()
   [ -n "$seed" ] && seeds_flag=(--seeds "$seed")
   [ -x "$RINGCACHE_NODE" ] || die "$RINGCACHE_NODE is not executable"
+  if [ ! -s "$OUT/cluster.secret" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 > "$OUT/cluster.secret")
+  fi
   LAST_PORT=$(free_port); LAST_GOSSIP=$(free_port)
   "$RINGCACHE_NODE" -l 127.0.0.1 -p "$LAST_PORT" -t "$threads" -m "$mb" --node-id "$id" \
-    --gossip-port "$LAST_GOSSIP" --preset "${RINGCACHE_PRESET:-local}" "${seeds_flag[@]}" "$@" >"$OUT/ringcache-$id.log" 2>&1 &
+    --gossip-port "$LAST_GOSSIP" --peer-port "$(free_port)" --cluster-secret-file "$OUT/cluster.secret" \
+    --preset "${RINGCACHE_PRESET:-local}" "${seeds_flag[@]}" "$@" >"$OUT/ringcache-$id.log" 2>&1 &
   LAST_PID=$!
   STARTED_PIDS+=("$LAST_PID")
   wait_port "$LAST_PORT" "$LAST_PID"

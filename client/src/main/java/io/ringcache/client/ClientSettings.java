@@ -1,5 +1,6 @@
 package io.ringcache.client;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,9 @@ public final class ClientSettings {
   private final int maxPendingWriteBytes;
   private final int maxLineBytes;
   private final int maxValueBytes;
+  private final SslContext tls;
+  private final String user;
+  private final String password;
 
   private ClientSettings(Builder b) {
     connectTimeout = positive(b.connectTimeout, "connectTimeout");
@@ -34,6 +38,12 @@ public final class ClientSettings {
     maxPendingWriteBytes = atLeast(b.maxPendingWriteBytes, 1024, "maxPendingWriteBytes");
     maxLineBytes = atLeast(b.maxLineBytes, 64, "maxLineBytes");
     maxValueBytes = atLeast(b.maxValueBytes, 1, "maxValueBytes");
+    tls = b.tls;
+    if (tls != null && !tls.isClient()) {
+      throw new IllegalArgumentException("tls needs a client SslContext (SslContextBuilder.forClient())");
+    }
+    user = b.user;
+    password = b.password;
   }
 
   /** Same host: tight timeouts, fast reconnect. */
@@ -70,6 +80,9 @@ public final class ClientSettings {
     b.maxPendingWriteBytes = maxPendingWriteBytes;
     b.maxLineBytes = maxLineBytes;
     b.maxValueBytes = maxValueBytes;
+    b.tls = tls;
+    b.user = user;
+    b.password = password;
     return b;
   }
 
@@ -83,13 +96,21 @@ public final class ClientSettings {
   public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
   public int maxLineBytes() { return maxLineBytes; }
   public int maxValueBytes() { return maxValueBytes; }
+  /** TLS for every connection (a client context), or null for plain TCP. */
+  public SslContext tls() { return tls; }
+
+  /** memcached's ASCII authentication sent first on every connection, or null when none is set. */
+  public ConnectionGreeting authentication() {
+    return user == null ? null : ConnectionGreeting.memcachedAuth(user, password);
+  }
 
   @Override
   public String toString() {
     return "ClientSettings{connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
         + ", stuckGrace=" + stuckGrace + ", timeoutTick=" + timeoutTick + ", reconnect=" + reconnectMin
         + ".." + reconnectMax + ", maxOutstanding=" + maxOutstanding + ", maxPendingWriteBytes="
-        + maxPendingWriteBytes + ", maxLineBytes=" + maxLineBytes + ", maxValueBytes=" + maxValueBytes + "}";
+        + maxPendingWriteBytes + ", maxLineBytes=" + maxLineBytes + ", maxValueBytes=" + maxValueBytes
+        + ", tls=" + (tls != null) + ", user=" + user + "}"; // never the password
   }
 
   private static Duration positive(Duration d, String name) {
@@ -130,6 +151,11 @@ public final class ClientSettings {
     private int maxLineBytes = 8192;
     /** Largest value block accepted in an answer; memcached's -I maximum is 1 GiB. */
     private int maxValueBytes = 128 << 20;
+    /** Plain TCP unless a client SslContext is given. */
+    private SslContext tls;
+    /** No authentication unless credentials are given. */
+    private String user;
+    private String password;
 
     public Builder connectTimeout(Duration d) { connectTimeout = d; return this; }
     public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
@@ -140,6 +166,23 @@ public final class ClientSettings {
     public Builder maxPendingWriteBytes(int n) { maxPendingWriteBytes = n; return this; }
     public Builder maxLineBytes(int n) { maxLineBytes = n; return this; }
     public Builder maxValueBytes(int n) { maxValueBytes = n; return this; }
+    /** TLS on every connection, e.g. {@code SslContextBuilder.forClient().trustManager(caFile).build()}. */
+    public Builder tls(SslContext clientContext) { tls = clientContext; return this; }
+
+    /**
+     * memcached's ASCII authentication ({@code -Y}): every connection first sends these credentials.
+     * Neither may contain a space or a line break (memcached splits the token at the first space).
+     */
+    public Builder credentials(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.isEmpty() || user.matches(".*[\\s].*") || password.matches(".*[\\r\\n].*")) {
+        throw new IllegalArgumentException("a user has no whitespace and a password no line break");
+      }
+      this.user = user;
+      this.password = password;
+      return this;
+    }
 
     public ClientSettings build() {
       return new ClientSettings(this);

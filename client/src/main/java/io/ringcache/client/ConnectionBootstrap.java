@@ -26,6 +26,12 @@ final class ConnectionBootstrap {
           @Override
           protected void initChannel(Channel ch) {
             InFlightRequests inFlight = new InFlightRequests();
+            if (settings.tls() != null) {
+              // the host name is given so that the server's certificate is checked against it
+              ch.pipeline().addLast("tls", address instanceof java.net.InetSocketAddress inet
+                  ? settings.tls().newHandler(ch.alloc(), inet.getHostString(), inet.getPort())
+                  : settings.tls().newHandler(ch.alloc()));
+            }
             ch.pipeline().addLast(
                 new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true),
                 new ResponseDecoder(inFlight, settings, node),

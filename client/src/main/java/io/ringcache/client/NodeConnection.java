@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +53,8 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
   private volatile CompletableFuture<Void> up = new CompletableFuture<>();
   private volatile boolean closed;
   private boolean everConnected;
-  /** A line sent first on every new channel (a peer handshake), answered with one line; or null. */
-  private volatile byte[] greeting;
+  /** Said first on every new channel (a peer handshake, authentication); or null. */
+  private volatile ConnectionGreeting greeting;
 
   private NodeConnection(String name, SocketAddress address, ClientSettings settings,
       ClientResources resources, NodeMetrics metrics) {
@@ -72,14 +73,14 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
 
   /**
    * As {@link #open(String, SocketAddress, ClientSettings, ClientResources, NodeMetrics)}, with
-   * {@code greeting} (a complete request line answered with one line, e.g. a peer handshake) sent
-   * first on every channel, before any request, after every reconnect too.
+   * {@code greeting} (e.g. a peer handshake) run first on every channel, after every reconnect too;
+   * the channel carries requests only once it succeeded. It replaces the settings' authentication.
    */
   public static NodeConnection openWithGreeting(String name, SocketAddress address, ClientSettings settings,
-      ClientResources resources, NodeMetrics metrics, byte[] greeting) {
+      ClientResources resources, NodeMetrics metrics, ConnectionGreeting greeting) {
     NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(address, "address"), settings, resources, metrics);
-    connection.greeting = greeting.clone();
+    connection.greeting = Objects.requireNonNull(greeting, "greeting");
     connection.loop.execute(connection::connect);
     return connection;
   }
@@ -95,6 +96,7 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
       ClientResources resources, NodeMetrics metrics) {
     NodeConnection connection = new NodeConnection(Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(address, "address"), settings, resources, metrics);
+    connection.greeting = settings.authentication();
     connection.loop.execute(connection::connect);
     return connection;
   }
@@ -229,29 +231,78 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
       ch.close();
       return;
     }
+    SslHandler tls = ch.pipeline().get(SslHandler.class);
+    if (tls == null) {
+      greetThenPublish(ch);
+      return;
+    }
+    tls.handshakeFuture().addListener(f -> {
+      if (f.isSuccess()) {
+        greetThenPublish(ch);
+      } else {
+        log.warn("TLS handshake with {} ({}) failed: {}", name, address, f.cause().toString());
+        abandon(ch);
+      }
+    });
+  }
+
+  /** Runs the greeting, if any, and only then lets requests use the channel. */
+  private void greetThenPublish(Channel ch) {
+    ConnectionGreeting hello = greeting;
+    if (hello == null) {
+      publish(ch);
+      return;
+    }
+    CompletableFuture<Void> greeted;
+    try {
+      greeted = hello.greet(request -> exchange(ch, request));
+    } catch (RuntimeException e) {
+      greeted = CompletableFuture.failedFuture(e);
+    }
+    greeted.whenComplete((ok, failure) -> loop.execute(() -> {
+      if (failure == null) {
+        publish(ch);
+      } else {
+        log.warn("{} ({}) did not accept this connection's greeting: {}", name, address, failure.toString());
+        abandon(ch);
+      }
+    }));
+  }
+
+  /** One greeting request on a channel not yet published; its answer line without the CRLF. */
+  private CompletableFuture<String> exchange(Channel ch, byte[] request) {
+    PendingRequest<ByteBuf> pending = new PendingRequest<>(new RawCommand(null, ResponseShape.LINE),
+        Unpooled.wrappedBuffer(request.clone()), System.nanoTime(), defaultTimeoutNanos, limit, metrics, name);
+    limit.forceAcquire();
+    ch.writeAndFlush(pending).addListener(pending);
+    return pending.future().thenApply(answer -> {
+      try {
+        String line = answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
+      } finally {
+        answer.release();
+      }
+    });
+  }
+
+  /** A channel that failed its TLS handshake or greeting: closed, and tried again after the backoff. */
+  private void abandon(Channel ch) {
+    ch.close();
+    scheduleReconnect();
+  }
+
+  private void publish(Channel ch) {
+    if (closed || !ch.isActive()) {
+      ch.close();
+      scheduleReconnect();
+      return;
+    }
     backoff.reset();
     if (everConnected) {
       metrics.recordReconnect();
       log.info("reconnected to {} ({})", name, address);
     }
     everConnected = true;
-    byte[] hello = greeting;
-    if (hello != null) {
-      // written on the event loop before the channel is published, so it goes out first
-      PendingRequest<ByteBuf> handshake = new PendingRequest<>(
-          new RawCommand(null, ResponseShape.LINE),
-          Unpooled.wrappedBuffer(hello), System.nanoTime(), defaultTimeoutNanos, limit, metrics, name);
-      limit.forceAcquire();
-      ch.writeAndFlush(handshake).addListener(handshake);
-      handshake.future().whenComplete((answer, failure) -> {
-        if (answer != null) {
-          answer.release();
-        }
-        if (failure != null) {
-          ch.close();
-        }
-      });
-    }
     channel = ch;
     ch.closeFuture().addListener(f -> onDisconnected(ch));
     up.complete(null);

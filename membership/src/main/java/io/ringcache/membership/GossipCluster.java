@@ -5,14 +5,14 @@ import io.scalecube.cluster.ClusterImpl;
 import io.scalecube.cluster.ClusterMessageHandler;
 import io.scalecube.cluster.membership.MembershipEvent;
 import io.scalecube.cluster.transport.api.Message;
-import io.scalecube.transport.netty.tcp.TcpTransportFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only class that touches scalecube: starts a member with our settings and codec, turns its
+ * The only class that drives scalecube (our transport and codec plug into its seams: {@link
+ * GossipTransport}, {@link GossipCodec}): starts a member with our settings and codec, turns its
  * callbacks (on scalecube's scheduler thread) into {@link Events} calls, and sends ring messages.
  */
 final class GossipCluster {
@@ -31,14 +31,17 @@ final class GossipCluster {
   private static final Logger log = LoggerFactory.getLogger(GossipCluster.class);
 
   private final Cluster cluster;
+  private final GossipTransport transport;
 
-  private GossipCluster(Cluster cluster) {
+  private GossipCluster(Cluster cluster, GossipTransport transport) {
     this.cluster = cluster;
+    this.transport = transport;
   }
 
   /** Joins the gossip cluster; returns once the first sync with a seed finished or timed out. */
   static GossipCluster start(MembershipSettings settings, String memberKey, NodeInfo self, Events events) {
     GossipTimings t = settings.timings();
+    GossipTransport transport = new GossipTransport(settings.bindHost(), settings.secret(), System::currentTimeMillis);
     Cluster cluster =
         new ClusterImpl()
             .config(c -> {
@@ -49,8 +52,9 @@ final class GossipCluster {
                   .metadataTimeout(millis(t.metadataTimeout()));
               return settings.advertisedHost() == null ? config : config.externalHost(settings.advertisedHost());
             })
-            .transport(tc -> tc.port(settings.gossipPort()).connectTimeout(millis(t.connectTimeout())))
-            .transportFactory(TcpTransportFactory::new)
+            .transport(tc -> tc.port(settings.gossipPort()).connectTimeout(millis(t.connectTimeout()))
+                .messageCodec(GossipCodec.INSTANCE).maxFrameLength(GossipFrames.MAX_FRAME))
+            .transportFactory(() -> transport)
             .membership(m -> m.seedMembers(settings.seeds())
                 .namespace(settings.clusterName())
                 .syncInterval(millis(t.syncInterval()))
@@ -64,7 +68,12 @@ final class GossipCluster {
                 .gossipRepeatMult(t.gossipRepeatMult()))
             .handler(c -> new Handler(events))
             .startAwait();
-    return new GossipCluster(cluster);
+    return new GossipCluster(cluster, transport);
+  }
+
+  /** Gossip frames refused (not sealed with the secret, stale, replayed, oversized, too many connections). */
+  long framesRejected() {
+    return transport.counters().rejected.sum();
   }
 
   /** This member's gossip address as peers see it. */

@@ -194,6 +194,12 @@ public final class Membership implements AutoCloseable {
     leave();
   }
 
+  /** Gossip frames this member refused: not sealed with the cluster secret, stale, replayed or oversized. */
+  public long gossipFramesRejected() {
+    GossipCluster g = gossip;
+    return g == null ? 0 : g.framesRejected();
+  }
+
   /** Tests: vanish without a word, as a crashed process does (sockets closed, no LEAVING). */
   void simulateCrash() {
     if (!closed.compareAndSet(false, true)) {

@@ -39,6 +39,8 @@ public final class MembershipSettings {
   private final GossipTimings timings;
   private final boolean leaveOnShutdown;
   private final OptionalLong bootId;
+  private final ClusterSecret secret;
+  private final String bindHost;
 
   private MembershipSettings(Builder b) {
     this.nodeId = b.nodeId;
@@ -55,6 +57,8 @@ public final class MembershipSettings {
     this.timings = b.timings;
     this.leaveOnShutdown = b.leaveOnShutdown;
     this.bootId = b.bootId;
+    this.secret = b.secret;
+    this.bindHost = b.bindHost;
   }
 
   /** Loopback / one host: crash to new ring in about 2 s. Advertises 127.0.0.1. */
@@ -84,6 +88,12 @@ public final class MembershipSettings {
 
   /** Where peers reach this node; the client address unless set. */
   public String peerAddress() { return peerAddress; }
+
+  /** What every gossip frame is sealed with: members without it are neither heard nor answered. */
+  public ClusterSecret secret() { return secret; }
+
+  /** The interface the gossip port listens on; null for every interface. */
+  public String bindHost() { return bindHost; }
 
   public String clusterName() { return clusterName; }
 
@@ -123,6 +133,8 @@ public final class MembershipSettings {
     private GossipTimings timings;
     private boolean leaveOnShutdown = true;
     private OptionalLong bootId = OptionalLong.empty();
+    private ClusterSecret secret;
+    private String bindHost;
 
     private Builder(GossipTimings timings) {
       this.timings = timings;
@@ -154,6 +166,12 @@ public final class MembershipSettings {
 
     public Builder leaveOnShutdown(boolean leave) { this.leaveOnShutdown = leave; return this; }
 
+    /** The cluster secret (required): gossip is sealed with it (docs/security.md). */
+    public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }
+
+    /** The interface to listen on for gossip (default: every interface; a node passes its -l address). */
+    public Builder bindHost(String host) { this.bindHost = host; return this; }
+
     Builder bootId(long bootId) { this.bootId = OptionalLong.of(bootId); return this; }
 
     public MembershipSettings build() {
@@ -161,6 +179,7 @@ public final class MembershipSettings {
       NodeInfo.checkName("zone", zone);
       NodeInfo.checkName("clusterName", clusterName);
       NodeInfo.checkAddress("clientAddress", clientAddress);
+      Objects.requireNonNull(secret, "secret: gossip is sealed with the cluster secret; every member needs it");
       if (peerAddress != null) {
         NodeInfo.checkAddress("peerAddress", peerAddress);
       }

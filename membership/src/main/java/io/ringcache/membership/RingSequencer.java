@@ -112,6 +112,29 @@ final class RingSequencer {
     view.leaving(selfKey);
   }
 
+  /**
+   * No epoch anyone may announce reaches this: 2^48 ring changes are millennia of churn, and a
+   * version at Long.MAX_VALUE would be newer than every ring the cluster could ever publish.
+   */
+  static final long MAX_EPOCH = 1L << 48;
+  /**
+   * A member that has a ring takes no version more than this many changes ahead of it: a member
+   * that was away misses a handful; a corrupt or hostile announcement would skip ahead for good.
+   * A member without a ring yet (epoch 0, just started) takes any epoch below {@link #MAX_EPOCH}.
+   */
+  static final long MAX_EPOCH_STEP = 1L << 20;
+
+  /** Why an announced epoch is refused, or null when it is within bounds. */
+  static String epochOutOfBounds(long offered, long current) {
+    if (offered < 0 || offered >= MAX_EPOCH) {
+      return "epoch " + offered + " is out of range (0.." + MAX_EPOCH + ")";
+    }
+    if (current > 0 && offered - current > MAX_EPOCH_STEP) {
+      return "epoch " + offered + " is more than " + MAX_EPOCH_STEP + " changes ahead of this member's " + current;
+    }
+    return null;
+  }
+
   void onMessage(RingMessage message) {
     if (message instanceof RingMessage.Announce announce) {
       RingVersion offered;
@@ -119,6 +142,11 @@ final class RingSequencer {
         offered = RingVersion.decode(announce.version(), rings);
       } catch (IllegalArgumentException e) {
         log.warn("Dropping a bad ring version from {}: {}", announce.from(), e.getMessage());
+        return;
+      }
+      String tooFar = epochOutOfBounds(offered.epoch(), current.epoch());
+      if (tooFar != null) {
+        log.warn("Dropping ring version from {}: {}", announce.from(), tooFar);
         return;
       }
       ready = true;

@@ -22,6 +22,8 @@ class MembershipClusterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  static final ClusterSecret SECRET = ClusterSecret.of("membership tests' cluster secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
   private final List<Membership> started = new ArrayList<>();
   private final List<Membership> crashed = new ArrayList<>();
 
@@ -41,6 +43,8 @@ class MembershipClusterTest {
         .clientAddress("127.0.0.1:" + (20_000 + started.size()))
         .seeds(Arrays.stream(seeds).map(Membership::gossipAddress).toList())
         .leaveOnShutdown(false)
+        .secret(SECRET)
+        .bindHost("127.0.0.1")
         .build();
     Membership m = Membership.start(settings);
     started.add(m);

@@ -3,6 +3,7 @@ package io.ringcache.node;
 import io.ringcache.node.server.CommandExecutor;
 import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.NodeServer;
+import io.ringcache.node.server.PeerListener;
 import io.ringcache.node.server.NodeStats;
 import io.ringcache.node.server.ObservedExecutor;
 import io.ringcache.node.server.StatsReport;
@@ -40,7 +41,7 @@ public final class CacheNode implements AutoCloseable {
 
     /** Binds and returns once listening; throws if the address cannot be bound. */
     public static CacheNode start(NodeSettings settings) {
-        return start(settings, Parts::local, true);
+        return start(settings, Parts::local, true, null);
     }
 
     /**
@@ -49,11 +50,20 @@ public final class CacheNode implements AutoCloseable {
      * them for now: the answers it relays from other nodes are text.
      */
     public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor) {
-        return start(settings, executor, false);
+        return start(settings, executor, false, null);
+    }
+
+    /**
+     * As {@link #start(NodeSettings, java.util.function.Function)}, with a second listener for the
+     * cluster's other members ({@code peers}, or null for none), served by the same event loops.
+     */
+    public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor,
+            PeerListener peers) {
+        return start(settings, executor, false, peers);
     }
 
     private static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor,
-            boolean binaryProtocol) {
+            boolean binaryProtocol, PeerListener peers) {
         Objects.requireNonNull(settings, "settings");
         ItemStore store = new ItemStore(settings.memoryLimitBytes(), settings.evictionEnabled(), settings.clock());
         NodeStats stats = new NodeStats();
@@ -64,7 +74,7 @@ public final class CacheNode implements AutoCloseable {
             commands = new ObservedExecutor(commands, settings.commandObserver());
         }
         try {
-            return new CacheNode(settings, NodeServer.start(settings, stats, commands, binaryProtocol), report);
+            return new CacheNode(settings, NodeServer.start(settings, stats, commands, binaryProtocol, peers), report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
@@ -83,6 +93,11 @@ public final class CacheNode implements AutoCloseable {
             throw new IllegalStateException("this node serves only the unix socket " + settings.unixSocket().path());
         }
         return address;
+    }
+
+    /** The peer listener's address, or null on a node without one. */
+    public InetSocketAddress peerAddress() {
+        return server.peerAddress();
     }
 
     public NodeSettings settings() {

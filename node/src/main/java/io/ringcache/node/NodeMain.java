@@ -1,5 +1,6 @@
 package io.ringcache.node;
 
+import io.ringcache.membership.ClusterSecret;
 import io.ringcache.node.admin.AdminServer;
 import io.ringcache.node.admin.AdminSources;
 import io.ringcache.node.admin.CommandLatency;
@@ -7,6 +8,7 @@ import io.ringcache.node.cluster.ClusterNode;
 import io.ringcache.ring.HostPort;
 import io.ringcache.node.cluster.ClusterSettings;
 import io.ringcache.node.server.NodeServer;
+import io.ringcache.node.server.TlsOptions;
 import io.ringcache.node.server.Transport;
 import io.ringcache.node.server.StatsReport;
 import java.time.Duration;
@@ -67,6 +69,26 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--gossip-port", paramLabel = "<num>", description = "gossip port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int gossipPort = 7946;
 
+    @Option(names = "--peer-port", paramLabel = "<num>", description = "port the other members connect to (default: the client port + 10000; 0 picks a free one). Expose it to members only")
+    Integer peerPort;
+
+    @Option(names = "--cluster-secret-file", paramLabel = "<path>", description = "file holding the cluster secret, mode 0600 (default: the file named by $"
+            + ClusterSecret.ENVIRONMENT_VARIABLE + "). Required with --node-id")
+    java.nio.file.Path clusterSecretFile;
+
+    @Option(names = {"-Z", "--enable-ssl"}, description = "TLS on the client port (memcached's flag); the files come from -o ssl_chain_cert=...,ssl_key=...")
+    boolean enableTls;
+
+    @Option(names = {"-o", "--extended"}, paramLabel = "<opt=value,...>", description = "memcached's extended options; this node knows the TLS ones: "
+            + "ssl_chain_cert, ssl_key, ssl_ca_cert, ssl_verify_mode (0 none, 1 request, 2 require a client certificate), ssl_min_version (2: TLS 1.2, 3: TLS 1.3)")
+    java.util.List<String> extended = new java.util.ArrayList<>();
+
+    @Option(names = {"-Y", "--auth-file"}, paramLabel = "<file>", description = "memcached's ASCII authentication: clients first send a set whose data is \"user password\" of a user:password line of this file")
+    java.nio.file.Path authFile;
+
+    @Option(names = "--peer-tls", description = "mutual TLS between members on the peer port, with the -o ssl_chain_cert / ssl_key certificate and the members' CA in ssl_ca_cert")
+    boolean peerTls;
+
     @Option(names = "--advertise-host", paramLabel = "<host>", description = "host other members and smart clients reach this node at (default: the -l address)")
     String advertiseHost;
 
@@ -124,6 +146,8 @@ public final class NodeMain implements Callable<Integer> {
                 .transport(transportOption())
                 .unixSocket(unixSocketOption())
                 .commandObserver(latency)
+                .tls(enableTls ? tlsOptions(true).serverContext() : null)
+                .authFile(authFile == null ? null : readAuthFile())
                 .build();
         AutoCloseable running;
         String address;
@@ -142,7 +166,8 @@ public final class NodeMain implements Callable<Integer> {
             }
             ClusterNode node = ClusterNode.start(settings, new ClusterSettings(nodeId, seeds, gossipPort,
                     advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
-                    replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds)));
+                    replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds),
+                    peerPortOption(), clusterSecret(), peerTls ? tlsOptions(true) : null));
             running = node;
             address = hostPort(node.address()) + (unixSocket != null ? " and unix socket " + unixSocket : "");
             if (adminPort != null) {
@@ -152,8 +177,15 @@ public final class NodeMain implements Callable<Integer> {
                         () -> System.exit(0), HostPort.format(advertiseHost != null ? advertiseHost : host,
                         node.address().getPort())));
             }
-            log.info("cluster node {}: gossip on {}, seeds {}, rf {}, {} replication", nodeId, node.gossipAddress(),
-                    seeds, replicationFactor, replication);
+            log.info("cluster node {}: peers on {}, gossip on {}, seeds {}, rf {}, {} replication", nodeId,
+                    hostPort(node.peerAddress()), node.gossipAddress(), seeds, replicationFactor, replication);
+        }
+        if (enableTls || peerTls) {
+            log.info("TLS engine {}: {}{}", TlsOptions.provider(), enableTls ? "client port" : "",
+                    peerTls ? (enableTls ? ", " : "") + "peer port (mutual)" : "");
+        }
+        if (authFile != null) {
+            log.info("clients authenticate first (-Y {}: {} users)", authFile, settings.authFile().size());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AdminServer adminServer = admin;
@@ -186,6 +218,57 @@ public final class NodeMain implements Callable<Integer> {
             return new UnixSocket(unixSocket, Integer.parseInt(unixMask, 8), nodeId != null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "-a must be an octal mask such as 700, was " + unixMask);
+        }
+    }
+
+    /** The default peer port is the client port + 10000, as Redis Cluster's bus; a free one with -p 0. */
+    private int peerPortOption() {
+        int chosen = peerPort != null ? peerPort : port == 0 ? 0 : port + ClusterSettings.PEER_PORT_OFFSET;
+        if (chosen < 0 || chosen > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--peer-port: " + chosen
+                    + " is not a port (the default is the client port + " + ClusterSettings.PEER_PORT_OFFSET
+                    + "); give one with --peer-port");
+        }
+        return chosen;
+    }
+
+    /** The -o TLS options; {@code required}: -Z or --peer-tls was given, so they must be there. */
+    private TlsOptions tlsOptions(boolean required) {
+        try {
+            TlsOptions options = TlsOptions.parse(extended);
+            if (options == null && required) {
+                throw new IllegalArgumentException("-Z and --peer-tls need -o ssl_chain_cert=<pem>,ssl_key=<pem>");
+            }
+            return options;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
+    private io.ringcache.node.server.AuthFile readAuthFile() {
+        try {
+            return io.ringcache.node.server.AuthFile.read(authFile);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "-Y: " + e.getMessage());
+        }
+    }
+
+    /** From the flag, else the file the environment names; a cluster member cannot go without one. */
+    private ClusterSecret clusterSecret() {
+        java.nio.file.Path file = clusterSecretFile;
+        if (file == null && System.getenv(ClusterSecret.ENVIRONMENT_VARIABLE) != null) {
+            file = java.nio.file.Path.of(System.getenv(ClusterSecret.ENVIRONMENT_VARIABLE));
+        }
+        if (file == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--node-id needs the cluster secret: "
+                    + "--cluster-secret-file <path> or $" + ClusterSecret.ENVIRONMENT_VARIABLE + " naming a file of "
+                    + ClusterSecret.MIN_BYTES + "+ random bytes, mode 0600 (e.g. head -c 32 /dev/urandom | base64 > f; "
+                    + "chmod 600 f); see docs/security.md");
+        }
+        try {
+            return ClusterSecret.read(file);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
     }
 

@@ -45,6 +45,8 @@ public final class NodeSettings {
     private final NodeClock clock;
     private final UnixSocket unixSocket;
     private final CommandObserver commandObserver;
+    private final io.netty.handler.ssl.SslContext tls;
+    private final io.ringcache.node.server.AuthFile authFile;
 
     private NodeSettings(Builder b) {
         this.host = b.host;
@@ -63,6 +65,8 @@ public final class NodeSettings {
         this.clock = b.clock;
         this.unixSocket = b.unixSocket;
         this.commandObserver = b.commandObserver;
+        this.tls = b.tls;
+        this.authFile = b.authFile;
     }
 
     public static Builder builder() {
@@ -87,7 +91,19 @@ public final class NodeSettings {
         b.clock = clock;
         b.unixSocket = unixSocket;
         b.commandObserver = commandObserver;
+        b.tls = tls;
+        b.authFile = authFile;
         return b;
+    }
+
+    /** TLS on the client port (memcached's {@code -Z}): a server context; null for plain TCP. */
+    public io.netty.handler.ssl.SslContext tls() {
+        return tls;
+    }
+
+    /** memcached's {@code -Y}: clients must authenticate with a user of this file first; null for none. */
+    public io.ringcache.node.server.AuthFile authFile() {
+        return authFile;
     }
 
     /** Address to listen on; memcached's default is every interface. */
@@ -187,6 +203,8 @@ public final class NodeSettings {
     }
 
     public static final class Builder {
+        private io.netty.handler.ssl.SslContext tls;
+        private io.ringcache.node.server.AuthFile authFile;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private long memoryLimitBytes = DEFAULT_MEMORY_LIMIT_BYTES;
@@ -318,6 +336,19 @@ public final class NodeSettings {
         /** Times every command (costs two clock reads per command); null, the default, times none. */
         public Builder commandObserver(CommandObserver observer) {
             this.commandObserver = observer;
+            return this;
+        }
+
+        public Builder tls(io.netty.handler.ssl.SslContext serverContext) {
+            if (serverContext != null && !serverContext.isServer()) {
+                throw new IllegalArgumentException("tls needs a server SslContext");
+            }
+            this.tls = serverContext;
+            return this;
+        }
+
+        public Builder authFile(io.ringcache.node.server.AuthFile authFile) {
+            this.authFile = authFile;
             return this;
         }
 

@@ -12,7 +12,6 @@ import io.ringcache.node.protocol.Command.MetaArithmetic;
 import io.ringcache.node.protocol.Command.MetaDelete;
 import io.ringcache.node.protocol.Command.MetaGet;
 import io.ringcache.node.protocol.Command.MetaSet;
-import io.ringcache.node.protocol.Command.PeerHello;
 import io.ringcache.node.protocol.Command.Retrieve;
 import io.ringcache.node.protocol.Command.Store;
 import io.ringcache.node.protocol.Command.Touch;
@@ -46,7 +45,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ClusterExecutor implements CommandExecutor {
 
-    private static final byte[] OK = Responses.line("OK");
     private static final byte[] HD = Responses.line("HD");
     private static final byte[] UNREACHABLE = Responses.line("SERVER_ERROR no owner of the key is reachable");
     /** The answer of a member that has no ring yet; the prefix is what clients and peers match. */
@@ -101,11 +99,6 @@ public final class ClusterExecutor implements CommandExecutor {
 
     @Override
     public void execute(Command command, ReplySink replies) {
-        if (command instanceof PeerHello hello) {
-            replies.role(hello.replica() ? ConnectionRole.PEER_REPLICA : ConnectionRole.PEER_COORDINATE);
-            replies.buffer().writeBytes(OK);
-            return;
-        }
         if (command instanceof Command.TopologyRequest request) {
             if (request.watch()) {
                 watchers.add(replies); // before the first block: a push made now runs after this command

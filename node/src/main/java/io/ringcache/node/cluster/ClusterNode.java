@@ -6,6 +6,7 @@ import io.ringcache.membership.Membership;
 import io.ringcache.membership.MembershipSettings;
 import io.ringcache.node.CacheNode;
 import io.ringcache.node.NodeSettings;
+import io.ringcache.node.server.PeerListener;
 import io.ringcache.ring.HostPort;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ClusterNode node = ClusterNode.start(nodeSettings, new ClusterSettings("n1", List.of("10.0.0.2:7946"), 7946,
- *         "10.0.0.1", "default", 100, 2, true, "lan", 100_000, ClusterSettings.DEFAULT_LEAVE_HANDOFF_TIMEOUT));
+ *         "10.0.0.1", "default", 100, 2, true, "lan", 100_000, ClusterSettings.DEFAULT_LEAVE_HANDOFF_TIMEOUT,
+ *         21211, ClusterSecret.read(Path.of("/etc/ringcache/cluster.secret")), null));
  * }</pre>
  */
 public final class ClusterNode implements AutoCloseable {
@@ -53,8 +55,14 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(NodeSettings settings, ClusterSettings cluster) {
         ClientResources resources = ClientResources.create(1);
         ClientSettings peerSettings = peerSettings(cluster.preset());
-        PeerPool peers = new PeerPool(cluster.nodeId(), resources, peerSettings);
+        if (cluster.peerTls() != null) {
+            peerSettings = peerSettings.toBuilder().tls(cluster.peerTls().peerClientContext()).build();
+        }
+        PeerHandshake handshake = new PeerHandshake(cluster.nodeId(), cluster.secret());
+        PeerPool peers = new PeerPool(handshake, resources, peerSettings);
         ClusterStats stats = new ClusterStats();
+        java.util.concurrent.atomic.AtomicReference<Membership> gossip = new java.util.concurrent.atomic.AtomicReference<>();
+        SecurityStats security = new SecurityStats(() -> gossip.get() == null ? 0 : gossip.get().gossipFramesRejected());
         RebalanceStats rebalanceStats = new RebalanceStats();
         ClusterExecutor[] executor = new ClusterExecutor[1];
         Rebalancer[] rebalancer = new Rebalancer[1];
@@ -68,12 +76,15 @@ public final class ClusterNode implements AutoCloseable {
             parts.report().extra(out -> {
                 stats.write(out, executor[0]::topology, peers.connected());
                 rebalanceStats.write(out);
+                security.write(out);
             });
             return executor[0];
-        });
+        }, new PeerListener(settings.host(), cluster.peerPort(),
+                commands -> new PeerGate(handshake, commands, security),
+                cluster.peerTls() == null ? null : cluster.peerTls().peerServerContext()));
         Membership membership;
         try {
-            membership = Membership.start(membershipSettings(cluster, node.port()));
+            membership = Membership.start(membershipSettings(cluster, settings.host(), node.port(), node.peerAddress().getPort()));
         } catch (RuntimeException e) {
             rebalancer[0].close();
             node.close();
@@ -81,6 +92,7 @@ public final class ClusterNode implements AutoCloseable {
             resources.close();
             throw e;
         }
+        gossip.set(membership);
         TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0], rebalancer[0]);
         AutoCloseable subscription = membership.subscribe(keeper::onRing);
         return new ClusterNode(node, membership, peers, resources, () -> {
@@ -104,7 +116,8 @@ public final class ClusterNode implements AutoCloseable {
         return base.toBuilder().requestTimeout(timeout).stuckGrace(timeout).maxOutstanding(65_536).build();
     }
 
-    private static MembershipSettings membershipSettings(ClusterSettings cluster, int clientPort) {
+    private static MembershipSettings membershipSettings(ClusterSettings cluster, String bindHost, int clientPort,
+            int peerPort) {
         MembershipSettings.Builder b = switch (cluster.preset()) {
             case "local" -> MembershipSettings.local();
             case "wan" -> MembershipSettings.wan();
@@ -112,6 +125,7 @@ public final class ClusterNode implements AutoCloseable {
         };
         return b.nodeId(cluster.nodeId())
                 .clientAddress(HostPort.format(cluster.advertiseHost(), clientPort))
+                .peerAddress(HostPort.format(cluster.advertiseHost(), peerPort))
                 .seeds(cluster.seeds())
                 .gossipPort(cluster.gossipPort())
                 .advertisedHost(cluster.advertiseHost())
@@ -119,6 +133,8 @@ public final class ClusterNode implements AutoCloseable {
                 .weight(cluster.weight())
                 .replicationFactor(cluster.replicationFactor())
                 .leaveOnShutdown(false)
+                .secret(cluster.secret())
+                .bindHost(bindHost)
                 .build();
     }
 
@@ -139,6 +155,11 @@ public final class ClusterNode implements AutoCloseable {
     /** This node's {@code stats}, for the admin port's metrics. */
     public io.ringcache.node.server.StatsReport statsReport() {
         return node.statsReport();
+    }
+
+    /** The peer listener's address: the other members' connections, never a client's. */
+    public InetSocketAddress peerAddress() {
+        return node.peerAddress();
     }
 
     /** This member's gossip address, for other nodes' {@code --seeds}. */

@@ -1,5 +1,7 @@
 package io.ringcache.node.cluster;
 
+import io.ringcache.membership.ClusterSecret;
+import io.ringcache.node.server.TlsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,10 +13,17 @@ import java.util.Objects;
  * failure-detection preset (local, lan, wan), how many items per second rebalancing may move
  * (0: unthrottled), and how long a graceful leave may spend handing this node's items to their new
  * owners before it exits (0: exit at once, the survivors re-create copies from their own).
+ * Members talk to each other on the peer listener ({@code peerPort}, 0 for a free one), bound like
+ * the gossip port to the client port's interface, and prove to each other that they know
+ * {@code secret} (docs/security.md); with {@code peerTls} (null for none) peer connections are mutual
+ * TLS as well, each member's certificate chaining to its CA.
  */
 public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort, String advertiseHost, String zone,
         int weight, int replicationFactor, boolean syncReplication, String preset, long rebalanceItemsPerSecond,
-        Duration leaveHandoffTimeout) {
+        Duration leaveHandoffTimeout, int peerPort, ClusterSecret secret, TlsOptions peerTls) {
+
+    /** The peer port is the client port plus this, as Redis Cluster's bus is (11211 -> 21211). */
+    public static final int PEER_PORT_OFFSET = 10_000;
 
     /** 2.5 million items at the default rebalance rate, and short of the usual 30 s before a supervisor kills. */
     public static final Duration DEFAULT_LEAVE_HANDOFF_TIMEOUT = Duration.ofSeconds(25);
@@ -24,6 +33,10 @@ public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort,
         seeds = List.copyOf(seeds);
         Objects.requireNonNull(advertiseHost, "advertiseHost");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(secret, "secret: a cluster member needs the cluster secret (docs/security.md)");
+        if (peerPort < 0 || peerPort > 65535) {
+            throw new IllegalArgumentException("peer port must be 0..65535, was " + peerPort);
+        }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
         }

@@ -6,7 +6,6 @@ import io.ringcache.client.ClientSettings;
 import io.ringcache.client.NodeConnection;
 import io.ringcache.client.NodeMetrics;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.client.ResponseShape;
+import io.ringcache.node.server.ConnectionRole;
 
 /**
- * Connections to the other ring members, two per peer: one for client requests this node forwards
- * (the peer coordinates them) and one for replica writes (the peer applies them as they are). Each
- * opens with its {@code rc_peer} handshake, after every reconnect too.
+ * Connections to the other ring members' peer listeners, two per peer: one for client requests this
+ * node forwards (the peer coordinates them) and one for replica writes (the peer applies them as
+ * they are). Each opens with the mutual handshake ({@link PeerHandshake}), after every reconnect too,
+ * and carries nothing until both sides proved they know the cluster secret.
  */
 final class PeerPool implements AutoCloseable {
 
@@ -66,12 +67,14 @@ final class PeerPool implements AutoCloseable {
     static final long FIRST_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String selfId;
+    private final PeerHandshake handshake;
     private final ClientResources resources;
     private final ClientSettings settings;
     private volatile Map<String, Peer> peers = Map.of();
 
-    PeerPool(String selfId, ClientResources resources, ClientSettings settings) {
-        this.selfId = selfId;
+    PeerPool(PeerHandshake handshake, ClientResources resources, ClientSettings settings) {
+        this.selfId = handshake.selfId();
+        this.handshake = handshake;
         this.resources = resources;
         this.settings = settings;
     }
@@ -81,9 +84,9 @@ final class PeerPool implements AutoCloseable {
         Map<String, Peer> next = new HashMap<>();
         Map<String, Peer> old = new HashMap<>(peers);
         long epoch = topology.ring().epoch();
-        for (int i = 0; i < topology.clientAddresses().length; i++) {
+        for (int i = 0; i < topology.peerAddresses().length; i++) {
             String id = topology.nodeId(i);
-            String address = topology.clientAddresses()[i];
+            String address = topology.peerAddresses()[i];
             if (id.equals(selfId) || address == null) {
                 continue;
             }
@@ -118,13 +121,11 @@ final class PeerPool implements AutoCloseable {
         InetSocketAddress socket = parse(address);
         NodeMetrics metrics = new NodeMetrics(id);
         return new Peer(address,
-                NodeConnection.openWithGreeting(id, socket, settings, resources, metrics, hello(epoch, "coordinate")),
-                NodeConnection.openWithGreeting(id + "/replica", socket, settings, resources, metrics, hello(epoch, "replica")),
+                NodeConnection.openWithGreeting(id, socket, settings, resources, metrics,
+                        handshake.greeting(id, ConnectionRole.PEER_COORDINATE, epoch)),
+                NodeConnection.openWithGreeting(id + "/replica", socket, settings, resources, metrics,
+                        handshake.greeting(id, ConnectionRole.PEER_REPLICA, epoch)),
                 System.nanoTime());
-    }
-
-    private byte[] hello(long epoch, String mode) {
-        return ("rc_peer " + selfId + " " + epoch + " " + mode + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static InetSocketAddress parse(String hostPort) {

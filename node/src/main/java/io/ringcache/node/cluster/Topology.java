@@ -9,22 +9,26 @@ import java.util.Map;
 
 /**
  * One ring version as this node routes by it: the ring, this node's index in it (-1 while it is
- * not a member), each member's client address ("host:port", null when gossip no longer sees it),
- * and whether it is the ring this node computed for its own graceful leave.
+ * not a member), each member's client address and peer-listener address ("host:port", null when
+ * gossip no longer sees it), and whether it is the ring this node computed for its own graceful leave.
  */
-record Topology(Ring ring, int selfIndex, String[] clientAddresses, String fingerprint, boolean leaving) {
+record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] peerAddresses, String fingerprint,
+        boolean leaving) {
 
     static Topology of(RingVersion version, List<NodeInfo> live, String selfId) {
         Ring ring = version.placement();
-        Map<String, String> addressById = new HashMap<>();
+        Map<String, NodeInfo> byId = new HashMap<>();
         for (NodeInfo n : live) {
-            addressById.put(n.nodeId(), n.clientAddress());
+            byId.put(n.nodeId(), n);
         }
         String[] addresses = new String[ring.members().size()];
+        String[] peerAddresses = new String[addresses.length];
         for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = addressById.get(ring.members().get(i).nodeId());
+            NodeInfo info = byId.get(ring.members().get(i).nodeId());
+            addresses[i] = info == null ? null : info.clientAddress();
+            peerAddresses[i] = info == null ? null : info.peerAddress();
         }
-        return new Topology(ring, ring.indexOf(selfId), addresses, version.fingerprint(), false);
+        return new Topology(ring, ring.indexOf(selfId), addresses, peerAddresses, version.fingerprint(), false);
     }
 
     /**
@@ -39,10 +43,13 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String finge
             }
         }
         String[] addresses = new String[next.members().size()];
+        String[] peers = new String[addresses.length];
         for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = clientAddresses[ring.indexOf(next.members().get(i).nodeId())];
+            int was = ring.indexOf(next.members().get(i).nodeId());
+            addresses[i] = clientAddresses[was];
+            peers[i] = peerAddresses[was];
         }
-        return new Topology(next, -1, addresses, next.fingerprint(), true);
+        return new Topology(next, -1, addresses, peers, next.fingerprint(), true);
     }
 
     boolean ready() {

@@ -55,7 +55,8 @@ final class TopologyKeeper implements AutoCloseable {
         }
         Topology next = Topology.of(version, membership.members(), selfId);
         if (applied != null && applied.ring() == next.ring()
-                && Arrays.equals(applied.clientAddresses(), next.clientAddresses())) {
+                && Arrays.equals(applied.clientAddresses(), next.clientAddresses())
+                && Arrays.equals(applied.peerAddresses(), next.peerAddresses())) {
             return;
         }
         peers.update(next);

@@ -38,8 +38,6 @@ final class ClassicCommandParser {
     static final byte[] NOREPLY = "noreply".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZERO = {'0'};
     private static final byte[] WATCH = "watch".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] REPLICA = "replica".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] COORDINATE = "coordinate".getBytes(StandardCharsets.US_ASCII);
     /** memcached reads the byte count as an int and adds 2 for the CRLF. */
     private static final long MAX_BYTE_COUNT = Integer.MAX_VALUE - 2;
     private static final long MAX_FLAGS = 0xFFFF_FFFFL;
@@ -77,7 +75,6 @@ final class ClassicCommandParser {
             case VERBOSITY -> verbosity();
             case STATS -> stats();
             case QUIT -> out.set(Command.QUIT);
-            case PEER -> peer();
             case TOPOLOGY -> t.count() == 1 ? out.set(Command.TOPOLOGY)
                     : t.count() == 2 && t.is(1, WATCH) ? out.set(new Command.TopologyRequest(true)) : out.set(ERROR);
             default -> throw new IllegalArgumentException("not a classic command: " + keyword);
@@ -210,18 +207,6 @@ final class ClassicCommandParser {
             return out.set(ERROR);
         }
         return out.set(new Verbosity(t.is(n - 1, NOREPLY)));
-    }
-
-    private ParsedLine peer() {
-        if (t.count() != 4) {
-            return out.set(ERROR);
-        }
-        long epoch = t.parseUnsigned(2, Long.MAX_VALUE - 1);
-        boolean replica = t.is(3, REPLICA);
-        if (epoch == LineTokens.INVALID || (!replica && !t.is(3, COORDINATE)) || !t.isValidKey(1)) {
-            return invalid(ErrorReply.BAD_COMMAND_LINE, false);
-        }
-        return out.set(new Command.PeerHello(new String(t.copy(1), StandardCharsets.UTF_8), epoch, replica));
     }
 
     private ParsedLine stats() {

@@ -128,14 +128,6 @@ public sealed interface Command {
         }
     }
 
-    /** {@code rc_peer <node-id> <epoch> coordinate|replica}: what the peer's requests on this connection are. */
-    record PeerHello(String nodeId, long epoch, boolean replica) implements Command {
-        @Override
-        public boolean noreply() {
-            return false;
-        }
-    }
-
     /** {@code rc_topology [watch]}: the current ring and the members' client addresses (and every later one). */
     record TopologyRequest(boolean watch) implements Command {
         @Override

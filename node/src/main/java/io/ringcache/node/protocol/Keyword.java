@@ -31,8 +31,6 @@ public enum Keyword {
     META_NOOP("mn"),
     /** meta debug: an item's metadata in memcached's words. */
     META_DEBUG("me"),
-    /** Cluster: marks a connection as a peer's (docs/cluster.md). */
-    PEER("rc_peer"),
     /** Cluster: the ring and its members' addresses, for smart clients. */
     TOPOLOGY("rc_topology");
 

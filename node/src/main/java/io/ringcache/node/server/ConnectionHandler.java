@@ -26,20 +26,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The text decoder, or the binary one once the connection's first byte chose that protocol. */
     private RequestDecoder decoder;
     private final long readTimeoutNanos;
+    private final ConnectionRole role;
     private OrderedReplies replies;
     /** The pending read-timeout check, if a partial command is buffered. */
     private ScheduledFuture<?> readTimeout;
     private long decodedAtArm;
 
-    ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, long readTimeoutNanos) {
+    ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, long readTimeoutNanos, ConnectionRole role) {
         this.executor = executor;
         this.decoder = decoder;
         this.readTimeoutNanos = readTimeoutNanos;
+        this.role = role;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         replies = new OrderedReplies(ctx);
+        replies.role(role);
     }
 
     @Override

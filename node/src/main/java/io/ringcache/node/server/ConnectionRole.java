@@ -1,6 +1,9 @@
 package io.ringcache.node.server;
 
-/** Who is on the other end of a connection: a client, or a peer node that said {@code rc_peer}. */
+/**
+ * Who is on the other end of a connection: a client (on the client port), or a member of the cluster
+ * that passed the peer listener's handshake, which names the role.
+ */
 public enum ConnectionRole {
     /** Requests are routed to the key's owners. */
     CLIENT,

@@ -92,7 +92,7 @@ public final class LocalExecutor implements CommandExecutor {
             replies.closeAfterReplies();
         } else if (command instanceof Command.Close) {
             replies.closeAfterReplies();
-        } else if (command instanceof Command.PeerHello || command instanceof Command.TopologyRequest) {
+        } else if (command instanceof Command.TopologyRequest) {
             // cluster commands on a standalone node: memcached's answer to a command it does not know
             answers.error(replies, command, ErrorReply.ERROR);
         } else if (!meta.execute(command, replies)) {

@@ -6,18 +6,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.UnixSocket;
-import io.ringcache.node.protocol.BinaryDecoder;
-import io.ringcache.node.protocol.CommandDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The listening sockets and the event loops, on the transport the settings name ({@link Transport}):
- * TCP, a unix domain socket, or both. Each accepted connection gets the pipeline accounting → idle
- * timer → decoder → connection handler.
+ * TCP, a unix domain socket, or both, and in a cluster the peer listener. Each accepted client
+ * connection gets the pipeline accounting → (TLS) → idle timer → decoder → (authentication) →
+ * connection handler ({@link CommandPipeline}); a connection to the peer listener first meets its
+ * gate, which installs the command handlers only once the peer proved itself a member.
  */
 public final class NodeServer implements AutoCloseable {
 
@@ -27,42 +26,49 @@ public final class NodeServer implements AutoCloseable {
     private final Channel listener;
     /** Null when the node has no unix socket. */
     private final Channel unixListener;
+    /** The peer listener's socket, or null on a node without one (standalone). */
+    private final Channel peerListener;
 
-    private NodeServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel listener, Channel unixListener) {
+    private NodeServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel listener, Channel unixListener,
+            Channel peerListener) {
         this.acceptor = acceptor;
         this.workers = workers;
         this.listener = listener;
         this.unixListener = unixListener;
+        this.peerListener = peerListener;
+    }
+
+    /** As {@link #start(NodeSettings, NodeStats, CommandExecutor, boolean, PeerListener)} without a peer listener. */
+    public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor,
+            boolean binaryProtocol) throws InterruptedException {
+        return start(settings, stats, executor, binaryProtocol, null);
     }
 
     /**
      * Binds and returns once listening. {@code executor} is created once per node; commands of all
-     * connections go through it. With {@code binaryProtocol}, a connection whose first byte is the
-     * binary protocol's magic speaks that protocol (memcached's rule); without, it is answered
-     * {@code ERROR} and closed.
+     * connections go through it. With {@code binaryProtocol}, a client connection whose first byte
+     * is the binary protocol's magic speaks that protocol (memcached's rule); without, it is answered
+     * {@code ERROR} and closed. {@code peers}, when not null, is the cluster's peer listener (text only).
      */
     public static NodeServer start(NodeSettings settings, NodeStats stats, CommandExecutor executor,
-            boolean binaryProtocol) throws InterruptedException {
+            boolean binaryProtocol, PeerListener peers) throws InterruptedException {
         Transport transport = settings.transport().resolve();
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
         ConnectionAccounting accounting = new ConnectionAccounting(stats, settings.maxConnections());
-        long idleNanos = settings.idleTimeout().toNanos();
-        long readTimeoutNanos = settings.readTimeout().toNanos();
+        CommandPipeline commands = new CommandPipeline(settings, executor, binaryProtocol);
         ChannelInitializer<Channel> connection = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
-                        settings.maxItemSize(), binaryProtocol ? () -> new BinaryDecoder(settings.maxItemSize()) : null);
                 ch.pipeline().addLast("accounting", accounting);
-                if (idleNanos > 0) {
-                    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+                if (settings.tls() != null) {
+                    ch.pipeline().addLast("tls", settings.tls().newHandler(ch.alloc()));
                 }
-                ch.pipeline().addLast("decoder", decoder);
-                ch.pipeline().addLast("commands", new ConnectionHandler(executor, decoder, readTimeoutNanos));
+                commands.install(ch.pipeline(), ConnectionRole.CLIENT);
             }
         };
         Channel listener = null;
+        Channel unixListener = null;
         try {
             if (settings.listensOnTcp()) {
                 listener = new ServerBootstrap()
@@ -74,7 +80,6 @@ public final class NodeServer implements AutoCloseable {
                         .childHandler(connection)
                         .bind(settings.host(), settings.port()).sync().channel();
             }
-            Channel unixListener = null;
             UnixSocket unix = settings.unixSocket();
             if (unix != null) {
                 UnixSocketFile.clear(unix.path());
@@ -86,10 +91,32 @@ public final class NodeServer implements AutoCloseable {
                         .bind(transport.domainAddress(unix.path())).sync().channel();
                 UnixSocketFile.restrict(unix.path(), unix.accessMask());
             }
-            return new NodeServer(acceptor, workers, listener, unixListener);
+            Channel peerListener = null;
+            if (peers != null) {
+                peerListener = new ServerBootstrap()
+                        .group(acceptor, workers)
+                        .channel(transport.serverChannel())
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new ChannelInitializer<Channel>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                if (peers.tls() != null) {
+                                    ch.pipeline().addLast("tls", peers.tls().newHandler(ch.alloc()));
+                                }
+                                ch.pipeline().addLast("gate", peers.gate().apply(commands));
+                            }
+                        })
+                        .bind(peers.host(), peers.port()).sync().channel();
+            }
+            return new NodeServer(acceptor, workers, listener, unixListener, peerListener);
         } catch (InterruptedException | RuntimeException e) {
             if (listener != null) {
                 listener.close();
+            }
+            if (unixListener != null) {
+                unixListener.close();
             }
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -100,6 +127,11 @@ public final class NodeServer implements AutoCloseable {
     /** The TCP address listened on; null when the node serves only a unix socket. */
     public InetSocketAddress address() {
         return listener == null ? null : (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The peer listener's address, or null when this node has none. */
+    public InetSocketAddress peerAddress() {
+        return peerListener == null ? null : (InetSocketAddress) peerListener.localAddress();
     }
 
     /** The transport {@code settings} select on this machine, for the start-up line. */
@@ -114,6 +146,9 @@ public final class NodeServer implements AutoCloseable {
         }
         if (unixListener != null) {
             unixListener.close().syncUninterruptibly(); // Netty removes the socket file
+        }
+        if (peerListener != null) {
+            peerListener.close().syncUninterruptibly();
         }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

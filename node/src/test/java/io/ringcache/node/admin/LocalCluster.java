@@ -66,7 +66,8 @@ public final class LocalCluster implements AutoCloseable {
         NodeSettings settings = NodeSettings.builder().host("127.0.0.1").port(0).eventLoopThreads(1)
                 .memoryLimitMegabytes(16).commandObserver(latency).build();
         ClusterNode node = ClusterNode.start(settings, new ClusterSettings(id, seeds, 0, "127.0.0.1", "zone-" + id,
-                100, 2, true, "lan", 100_000, Duration.ofSeconds(5)));
+                100, 2, true, "lan", 100_000, Duration.ofSeconds(5), 0,
+                io.ringcache.membership.ClusterSecret.read(io.ringcache.node.cluster.TestSecret.file()), null));
         java.util.concurrent.CountDownLatch left = new java.util.concurrent.CountDownLatch(1);
         Runnable leave = () -> {
             node.close(); // what ringcache-node's shutdown hook does before the process exits

@@ -16,27 +16,39 @@ final class NodeProcess implements AutoCloseable {
     final String nodeId;
     final int port;
     final int gossipPort;
+    /** The peer listener's port (members only, behind the handshake). */
+    final int peerPort;
     private final Process process;
     private final Path log;
 
-    private NodeProcess(String nodeId, int port, int gossipPort, Process process, Path log) {
+    private NodeProcess(String nodeId, int port, int gossipPort, int peerPort, Process process, Path log) {
         this.nodeId = nodeId;
         this.port = port;
         this.gossipPort = gossipPort;
+        this.peerPort = peerPort;
         this.process = process;
         this.log = log;
     }
 
+    /**
+     * Starts a member with the test JVM's cluster secret ({@link TestSecret#file()}) unless
+     * {@code extra} names another with {@code --cluster-secret-file}.
+     */
     static NodeProcess start(String nodeId, List<NodeProcess> seeds, String... extra) {
         int port = freePort();
         int gossipPort = freePort();
+        int peerPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "io.ringcache.node.NodeMain",
                 "-l", "127.0.0.1", "-p", Integer.toString(port), "-t", "2",
-                "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local"));
+                "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local",
+                "--peer-port", Integer.toString(peerPort)));
+        if (!List.of(extra).contains("--cluster-secret-file")) {
+            command.addAll(List.of("--cluster-secret-file", TestSecret.file().toString()));
+        }
         if (!seeds.isEmpty()) {
             command.add("--seeds");
             command.add(String.join(",", seeds.stream().map(s -> "127.0.0.1:" + s.gossipPort).toList()));
@@ -45,7 +57,7 @@ final class NodeProcess implements AutoCloseable {
         try {
             Path log = Files.createTempFile("ringcache-" + nodeId + "-", ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new NodeProcess(nodeId, port, gossipPort, p, log);
+            return new NodeProcess(nodeId, port, gossipPort, peerPort, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import io.ringcache.node.server.ConnectionRole;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +34,11 @@ class TransferAfterDeleteTest {
         NodeProcess node = NodeProcess.start("solo", List.of());
         nodes.add(node);
         ClusterProcessTest.awaitAgreement(nodes, 1);
-        try (Wire client = new Wire(node.port); Wire oldHolder = new Wire(node.port)) {
+        try (Wire client = new Wire(node.port); Wire oldHolder = new Wire(node.peerPort)) {
             assertThat(client.set("deleted", "v1")).isEqualTo("STORED\r\n");
             assertThat(client.call("delete deleted\r\n", "\r\n")).isEqualTo("DELETED\r\n");
-            assertThat(oldHolder.call("rc_peer old-holder 1 replica\r\n", "\r\n")).isEqualTo("OK\r\n");
+            assertThat(TestSecret.handshake(oldHolder, TestSecret.secret(), "old-holder", "solo",
+                    ConnectionRole.PEER_REPLICA)).isEqualTo("OK\r\n");
 
             assertThat(oldHolder.call(transfer("deleted", "v0"), "\r\n")).isEqualTo("NS\r\n");
             assertThat(client.get("deleted")).isEqualTo("END\r\n");

@@ -53,6 +53,15 @@ final class Wire implements AutoCloseable {
         return members;
     }
 
+    /** Whether the other side closed the connection (reads end of stream within the read timeout). */
+    boolean closedByPeer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
     void send(String request) throws IOException {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -104,6 +104,9 @@ public final class MemcachedProcess implements ServerUnderTest {
     private static String versionOf(InetSocketAddress address) {
         try (RawClient client = RawClient.connect(address, Duration.ofSeconds(1))) {
             String line = client.call("version");
+            if (line.equals("CLIENT_ERROR unauthenticated")) {
+                return "(authentication on, -Y)"; // up: it answers, but only authenticated clients
+            }
             return line.startsWith("VERSION ") ? line.substring("VERSION ".length()) : null;
         } catch (IOException notYet) {
             return null;

@@ -36,7 +36,10 @@ final class NodeJvm implements AutoCloseable {
         this.gossipPort = gossipPort;
         this.prefix = List.copyOf(prefix);
         List<String> args = new ArrayList<>(List.of("-l", host, "-p", Integer.toString(port), "-t", "2", "-m", "64",
-                "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local"));
+                "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local",
+                "--cluster-secret-file", io.ringcache.node.cluster.TestSecret.file().toString(),
+                // chosen once, so a restart takes the same one (port + 10000 may not be a port)
+                "--peer-port", Integer.toString(freePeerPort())));
         if (!seeds.isEmpty()) {
             args.add("--seeds");
             args.add(String.join(",", seeds));
@@ -44,6 +47,14 @@ final class NodeJvm implements AutoCloseable {
         args.addAll(extra);
         this.arguments = List.copyOf(args);
         this.log = logDir.resolve(nodeId + ".log");
+    }
+
+    private static int freePeerPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts (or starts again) the JVM with the same id, address, ports and flags. */

@@ -1,0 +1,50 @@
+package io.ringcache.node.server;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ringcache.node.NodeSettings;
+import io.ringcache.node.protocol.BinaryDecoder;
+import io.ringcache.node.protocol.CommandDecoder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The handlers that turn a connection's bytes into commands and answers: idle timer, decoder,
+ * (for clients, when -Y is on) the authentication gate, connection handler. A client connection gets them when accepted; a peer connection only after
+ * its handshake proved the peer a member, and then with the role the handshake named.
+ */
+public final class CommandPipeline {
+
+    private final NodeSettings settings;
+    private final CommandExecutor executor;
+    /**
+     * Whether a client connection may switch to the binary protocol at its first byte. Never for
+     * peers (they speak text), and never with -Y: memcached's ASCII authentication has no binary form.
+     */
+    private final boolean binaryProtocol;
+
+    public CommandPipeline(NodeSettings settings, CommandExecutor executor) {
+        this(settings, executor, false);
+    }
+
+    public CommandPipeline(NodeSettings settings, CommandExecutor executor, boolean binaryProtocol) {
+        this.settings = settings;
+        this.executor = executor;
+        this.binaryProtocol = binaryProtocol && settings.authFile() == null;
+    }
+
+    /** Appends the command handlers to {@code pipeline}; its requests are taken as {@code role}'s. */
+    public void install(ChannelPipeline pipeline, ConnectionRole role) {
+        long idleNanos = settings.idleTimeout().toNanos();
+        if (idleNanos > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+        }
+        boolean binary = binaryProtocol && role == ConnectionRole.CLIENT;
+        CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
+                settings.maxItemSize(), binary ? () -> new BinaryDecoder(settings.maxItemSize()) : null);
+        pipeline.addLast("decoder", decoder);
+        if (role == ConnectionRole.CLIENT && settings.authFile() != null) {
+            pipeline.addLast("auth", new AuthGate(settings.authFile()));
+        }
+        pipeline.addLast("commands", new ConnectionHandler(executor, decoder, settings.readTimeout().toNanos(), role));
+    }
+}
