@@ -5,15 +5,17 @@
 # scraped every 5 s; for the cost of metrics), runs the same
 # workloads against each in alternation for several rounds, and prints medians and the ratios
 # target/memcached. Results: bench-results/compare-<time>/ (comparison.md, comparison.html, runs).
+# --tls: memcached and ringcache both with TLS on their client port (-Z, the same throw-away
+# certificate), the load tool over TLS; twemproxy has no TLS and is left out.
 #
-#   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000]
+#   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000] [--tls]
 #                    [--targets "memcached ringcache twemproxy"] [--workloads "p1 p16"] [--out DIR]
 # Workloads: p1, p16 (text, pipeline 1 and 16), mget10, zipf, bp1, bp16 (binary protocol).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 ROUNDS=5 DURATION=15 WARMUP=3 KEYS=100000 MEGABYTES=1024
-TARGETS="memcached ringcache twemproxy" WORKLOADS="p1 p16"
+TARGETS="memcached ringcache twemproxy" WORKLOADS="p1 p16" TLS=no
 OUT="$REPO/bench-results/compare-$(date -u +%Y%m%dT%H%M%SZ)"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +26,8 @@ while [ $# -gt 0 ]; do
     --targets) TARGETS=$2; shift 2 ;;
     --workloads) WORKLOADS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --tls) TLS=yes; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -44,18 +47,25 @@ workload_args() {
 }
 
 need_command memcached memcached
-need_command nutcracker nutcracker
 build_if_missing
 mkdir -p "$OUT"
 trap stop_all EXIT INT TERM
+SERVER_TLS=() LOAD_TLS=()
+if [ "$TLS" = yes ]; then
+  [[ " $TARGETS " == *" twemproxy "* ]] && die "--tls: twemproxy has no TLS; use --targets \"memcached ringcache\""
+  make_tls_files "$OUT/tls"
+  SERVER_TLS=(-Z -o "ssl_chain_cert=$TLS_CHAIN,ssl_key=$TLS_KEY")
+  LOAD_TLS=(--tls-ca "$TLS_CA")
+fi
+if [[ " $TARGETS " == *" twemproxy "* ]]; then need_command nutcracker nutcracker; fi
 
 declare -A PORT PIDS
 for target in $TARGETS; do
   case "$target" in
     memcached)
-      PORT[$target]=$(free_port); start_memcached "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
+      PORT[$target]=$(free_port); start_memcached "${PORT[$target]}" 2 "$MEGABYTES" "${SERVER_TLS[@]}"; PIDS[$target]=$LAST_PID ;;
     ringcache)
-      PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES"; PIDS[$target]=$LAST_PID ;;
+      PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES" "${SERVER_TLS[@]}"; PIDS[$target]=$LAST_PID ;;
     ringcache-metrics)
       need_command curl curl
       admin=$(free_port)
@@ -79,6 +89,9 @@ describe_machine >"$OUT/machine.txt"
   echo "rounds: $ROUNDS, duration: ${DURATION}s, warm-up: ${WARMUP}s, keys: $KEYS (prefilled before every run)"
   for w in $WORKLOADS; do echo "workload $w: $(workload_args "$w")"; done
   echo "servers: memcached -t 2 -m $MEGABYTES; ringcache -t 2 -m $MEGABYTES; twemproxy = nutcracker + 3 x memcached -t 1"
+  if [ "$TLS" = yes ]; then
+    echo "TLS: memcached and ringcache with ${SERVER_TLS[*]} (EC P-256 certificate), load over TLS"
+  fi
 } >>"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
@@ -88,7 +101,7 @@ for round in $(seq 1 "$ROUNDS"); do
       dir="$OUT/$w/$target/round-$round"
       mkdir -p "$dir"
       # shellcheck disable=SC2046
-      if "$BENCH" load -s "127.0.0.1:${PORT[$target]}" $(workload_args "$w") -k "$KEYS" --prefill \
+      if "$BENCH" load -s "127.0.0.1:${PORT[$target]}" $(workload_args "$w") -k "$KEYS" --prefill "${LOAD_TLS[@]}" \
           -d "$DURATION" --warmup "$WARMUP" --target "$target" --workload "$w" \
           --server-pid "${PIDS[$target]}" -o "$dir" >"$dir/run.log" 2>&1; then
         status=ok

@@ -87,6 +87,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--server-pid", split = ",", description = "Server process ids whose CPU use to report.")
   List<Long> serverPids = new ArrayList<>();
 
+  @Option(names = "--tls-ca", paramLabel = "PEM", description = "TLS to the servers, trusting the CA in this file (memcached -Z, ringcache -Z).")
+  java.io.File tlsCa;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
   boolean quiet;
 
@@ -120,6 +123,7 @@ final class LoadCommand implements Callable<Integer> {
             .outputDirectory(dir)
             .serverPids(serverPids)
             .progress(!quiet)
+            .tls(tlsCa == null ? null : io.netty.handler.ssl.SslContextBuilder.forClient().trustManager(tlsCa).build())
             .build();
     LoadReport report = new LoadGenerator(settings, System.out).run();
     ReportWriter.writeAll(report, dir);

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
@@ -151,6 +152,12 @@ public final class LoadGenerator {
                   new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                      if (settings.tls() != null) {
+                        // requests written before the handshake ends wait in the handler, then go out
+                        ch.pipeline().addLast(server instanceof InetSocketAddress inet
+                            ? settings.tls().newHandler(ch.alloc(), inet.getHostString(), inet.getPort())
+                            : settings.tls().newHandler(ch.alloc()));
+                      }
                       ch.pipeline().addLast(settings.protocol() == Protocol.BINARY
                           ? new BinaryResponseParser(connection) : new ResponseParser(connection), connection);
                     }

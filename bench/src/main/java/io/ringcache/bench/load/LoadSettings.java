@@ -36,6 +36,7 @@ public final class LoadSettings {
   private final Path outputDirectory;
   private final List<Long> serverPids;
   private final boolean progress;
+  private final io.netty.handler.ssl.SslContext tls;
 
   private LoadSettings(Builder b) {
     if (b.servers.isEmpty()) {
@@ -76,6 +77,7 @@ public final class LoadSettings {
     this.outputDirectory = b.outputDirectory;
     this.serverPids = List.copyOf(b.serverPids);
     this.progress = b.progress;
+    tls = b.tls;
   }
 
   private static void require(boolean condition, String message) {
@@ -125,6 +127,8 @@ public final class LoadSettings {
   /** Server processes whose CPU use the report includes (read from /proc). */
   public List<Long> serverPids() { return serverPids; }
   public boolean progress() { return progress; }
+  /** TLS on every connection (a client context), or null for plain TCP. */
+  public io.netty.handler.ssl.SslContext tls() { return tls; }
 
   public KeyChooser keyChooser() {
     return distribution == Distribution.ZIPF
@@ -157,6 +161,7 @@ public final class LoadSettings {
     private Path outputDirectory;
     private List<Long> serverPids = List.of();
     private boolean progress = true;
+    private io.netty.handler.ssl.SslContext tls;
 
     public Builder servers(List<? extends SocketAddress> v) { servers = List.copyOf(v); return this; }
     public Builder protocol(Protocol v) { protocol = v; return this; }
@@ -182,6 +187,7 @@ public final class LoadSettings {
     public Builder outputDirectory(Path v) { outputDirectory = v; return this; }
     public Builder serverPids(List<Long> v) { serverPids = v; return this; }
     public Builder progress(boolean v) { progress = v; return this; }
+    public Builder tls(io.netty.handler.ssl.SslContext v) { tls = v; return this; }
 
     public LoadSettings build() {
       return new LoadSettings(this);
