@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Fuzzes the two things a gossip frame meets: the frame seal ({@link GossipFrames#open}) and our
  * message codec behind it. Under {@code mvn verify} it replays the inputs in
- * {@code GossipCodecFuzzTestInputs/} (milliseconds); to search for new ones for 10 minutes each:
- * {@code JAZZER_FUZZ=1 mvn -pl membership -am test -Dtest=GossipCodecFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code GossipCodecFuzzTestInputs/} (milliseconds); to search for new ones for 10 minutes, one
+ * method per run: {@code JAZZER_FUZZ=1 mvn -pl membership -am test
+ * -Dtest='GossipCodecFuzzTest#anyBytesDecodeToAMessageOrAnIoException' -Dsurefire.failIfNoSpecifiedTests=false}
+ * (and {@code #noBytesButASealedFrameOpen}).
  *
  * <p>The properties: arbitrary bytes never open as a frame (only the secret makes a seal), the
  * codec ends every input with a message or an IOException (never another exception, never an
