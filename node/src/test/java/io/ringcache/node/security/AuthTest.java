@@ -127,6 +127,17 @@ class AuthTest {
     }
 
     @Test
+    void theBinaryProtocolIsOffWhenAuthenticationIsOn() throws IOException {
+        // memcached's ASCII authentication has no binary form: a binary request must not slip past it
+        try (TextConnection c = new TextConnection(node.port())) {
+            byte[] binaryGet = {(byte) 0x80, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'k'};
+            c.send(binaryGet);
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(c.drained()).isEqualTo("ERROR\r\n");
+        }
+    }
+
+    @Test
     void theSmartClientAuthenticatesEveryConnection() throws Exception {
         try (ClusterClient client = ClusterClient.builder().seeds("127.0.0.1:" + node.port())
                 .settings(ClientSettings.local().toBuilder().requestTimeout(Duration.ofSeconds(2))
