@@ -27,18 +27,28 @@ final class GossipAuthHandler extends ChannelDuplexHandler {
   private static final AtomicLong lastWarned = new AtomicLong();
 
   private final GossipFrames frames;
+  /** Accepted connections without a good frame yet, shared by the listener; null on our own dials. */
+  private final java.util.concurrent.atomic.AtomicInteger unproven;
   private final boolean accepted;
   private boolean trusted;
+  private boolean counted;
   private ScheduledFuture<?> firstFrame;
 
-  GossipAuthHandler(GossipFrames frames, boolean accepted) {
+  GossipAuthHandler(GossipFrames frames, java.util.concurrent.atomic.AtomicInteger unproven) {
     this.frames = frames;
-    this.accepted = accepted;
+    this.unproven = unproven;
+    this.accepted = unproven != null;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     if (accepted) {
+      counted = true;
+      if (unproven.incrementAndGet() > GossipTransport.MAX_UNPROVEN) {
+        frames.countRefused();
+        reject(ctx, "more than " + GossipTransport.MAX_UNPROVEN + " connections without a good frame");
+        return;
+      }
       firstFrame = ctx.executor().schedule(() -> {
         if (!trusted) {
           reject(ctx, "no authenticated frame within " + FIRST_FRAME_MILLIS + " ms");
@@ -51,6 +61,21 @@ final class GossipAuthHandler extends ChannelDuplexHandler {
   public void handlerRemoved(ChannelHandlerContext ctx) {
     if (firstFrame != null) {
       firstFrame.cancel(false);
+    }
+    proven();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    proven();
+    super.channelInactive(ctx);
+  }
+
+  /** This connection no longer counts as unproven: it sent a good frame, or it is gone. Once. */
+  private void proven() {
+    if (counted) {
+      counted = false;
+      unproven.decrementAndGet();
     }
   }
 
@@ -71,6 +96,7 @@ final class GossipAuthHandler extends ChannelDuplexHandler {
       return;
     }
     trusted = true;
+    proven();
     ctx.fireChannelRead(body);
   }
 

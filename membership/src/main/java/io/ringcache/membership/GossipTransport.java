@@ -26,7 +26,9 @@ import reactor.netty.tcp.TcpServer;
  * scalecube's TCP transport, our way: it listens on one address ({@code bindHost}; scalecube's own
  * always binds every interface and has no option for it), seals and opens every frame with the
  * cluster secret ({@link GossipAuthHandler}), bounds frames to {@link GossipFrames#MAX_FRAME} and
- * accepted connections to {@link #MAX_ACCEPTED}. What stays scalecube's is {@link TransportImpl}
+ * accepted connections to {@link #MAX_ACCEPTED}, of which at most {@link #MAX_UNPROVEN} may be
+ * waiting for their first good frame (each may buffer up to a frame, so strangers hold at most
+ * about 70 MiB between them, for 10 s). What stays scalecube's is {@link TransportImpl}
  * (the request-response plumbing, connection cache and codec calls), driven through the public
  * {@link Receiver} and {@link Sender} seams it is built from, the ones its own TCP transport uses.
  * Chosen over a wrapper around scalecube's transport because the bind and the pipeline are exactly
@@ -36,6 +38,8 @@ final class GossipTransport implements TransportFactory {
 
   /** Members keep one connection to each other member; this leaves room for a few hundred. */
   static final int MAX_ACCEPTED = 1024;
+  /** Accepted connections that have not yet sent one good frame; a member's first frame comes at once. */
+  static final int MAX_UNPROVEN = 64;
   private static final int LENGTH_FIELD = 4;
   /** Frames may be replayed or delayed this long at most: the members' clocks must agree within it. */
   static final long REPLAY_WINDOW_MILLIS = 30_000;
@@ -48,6 +52,7 @@ final class GossipTransport implements TransportFactory {
   private final ReplayGuard guard;
   private final GossipFrames.Counters counters = new GossipFrames.Counters();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger unproven = new AtomicInteger();
 
   GossipTransport(String bindHost, ClusterSecret secret, LongSupplier clock) {
     this.bindHost = bindHost;
@@ -70,7 +75,7 @@ final class GossipTransport implements TransportFactory {
     ChannelPipeline p = channel.pipeline();
     // head .. tail: prepender, frame decoder, auth, then reactor-netty's own handlers
     p.addFirst("ringcache-gossip-auth",
-        new GossipAuthHandler(new GossipFrames(secret, guard, clock, counters), acceptedSide));
+        new GossipAuthHandler(new GossipFrames(secret, guard, clock, counters), acceptedSide ? unproven : null));
     p.addFirst("ringcache-gossip-frames",
         new LengthFieldBasedFrameDecoder(GossipFrames.MAX_FRAME, 0, LENGTH_FIELD, 0, LENGTH_FIELD));
     p.addFirst("ringcache-gossip-length", new LengthFieldPrepender(LENGTH_FIELD));

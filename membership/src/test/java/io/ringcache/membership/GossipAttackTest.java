@@ -143,6 +143,30 @@ class GossipAttackTest {
   }
 
   @Test
+  void silentConnectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
+    Membership a = start("a", MembershipClusterTest.SECRET);
+    int port = port(a);
+    List<Socket> silent = new ArrayList<>();
+    try {
+      for (int i = 0; i < GossipTransport.MAX_UNPROVEN; i++) {
+        silent.add(connect(port));
+      }
+      // the listener accepts in the kernel's order (FIFO), so the one over the limit is this one
+      long started = System.nanoTime();
+      try (Socket oneTooMany = connect(port)) {
+        assertClosed(oneTooMany);
+      }
+      // closed at once, not after the 10 s a silent connection is given
+      assertThat(System.nanoTime() - started).isLessThan(GossipAuthHandler.FIRST_FRAME_MILLIS * 1_000_000L / 2);
+      assertThat(a.gossipFramesRejected()).isGreaterThanOrEqualTo(1);
+    } finally {
+      for (Socket s : silent) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void theGossipPortListensOnlyOnTheGivenAddress() {
     Membership a = start("a", MembershipClusterTest.SECRET);
     int port = port(a);
