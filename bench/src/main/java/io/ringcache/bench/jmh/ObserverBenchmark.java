@@ -1,0 +1,106 @@
+package io.ringcache.bench.jmh;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.ringcache.node.NodeSettings;
+import io.ringcache.node.admin.CommandLatency;
+import io.ringcache.node.protocol.Command;
+import io.ringcache.node.server.CommandExecutor;
+import io.ringcache.node.server.DeferredReply;
+import io.ringcache.node.server.LocalExecutor;
+import io.ringcache.node.server.NodeStats;
+import io.ringcache.node.server.ObservedExecutor;
+import io.ringcache.node.server.ReplySink;
+import io.ringcache.node.server.StatsReport;
+import io.ringcache.node.store.ItemKey;
+import io.ringcache.node.store.ItemStore;
+import io.ringcache.node.store.Items;
+import io.ringcache.node.store.StoreMode;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * What the admin port's latency histograms add to each command: a get of a 100-byte value (10,000
+ * keys, uniform) through the node's executor, without and with {@link ObservedExecutor} and
+ * {@link CommandLatency} (the only request-path cost of metrics), two threads as two event loops.
+ * The difference of the two is the per-command cost, in CPU time, whatever else the machine does.
+ *
+ * <pre>
+ * mvn -B -q -pl bench -am package -DskipTests
+ * java -jar bench/target/benchmarks.jar ObserverBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Threads(2)
+public class ObserverBenchmark {
+
+    private static final int KEYS = 10_000;
+    private CommandExecutor plain;
+    private CommandExecutor observed;
+    private Command[] gets;
+
+    /** Answers go into one buffer per thread, emptied before every command. */
+    @State(Scope.Thread)
+    public static class Sink implements ReplySink {
+        final ByteBuf out = Unpooled.buffer(4096);
+        final SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
+
+        @Override
+        public ByteBuf buffer() {
+            return out;
+        }
+
+        @Override
+        public void writeValue(byte[] array, int offset, int length) {
+            out.writeBytes(array, offset, length);
+        }
+
+        @Override
+        public DeferredReply defer() {
+            throw new UnsupportedOperationException("local commands answer at once");
+        }
+
+        @Override
+        public void closeAfterReplies() {
+        }
+    }
+
+    @Setup
+    public void fill() {
+        NodeSettings settings = NodeSettings.builder().build();
+        ItemStore store = new ItemStore(64L << 20, true, settings.clock());
+        NodeStats stats = new NodeStats();
+        plain = new LocalExecutor(store, stats, new StatsReport(settings, stats, store));
+        observed = new ObservedExecutor(plain, new CommandLatency());
+        gets = new Command[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            ItemKey key = ItemKey.of(String.format("key:%010d", i));
+            store.store(StoreMode.SET, key, Items.allocate(100), 0, 0, 0);
+            gets[i] = new Command.Retrieve(false, false, 0, new ItemKey[] {key});
+        }
+    }
+
+    @Benchmark
+    public int get(Sink sink) {
+        sink.out.clear();
+        plain.execute(gets[sink.random.nextInt(KEYS)], sink);
+        return sink.out.writerIndex();
+    }
+
+    @Benchmark
+    public int getObserved(Sink sink) {
+        sink.out.clear();
+        observed.execute(gets[sink.random.nextInt(KEYS)], sink);
+        return sink.out.writerIndex();
+    }
+}
