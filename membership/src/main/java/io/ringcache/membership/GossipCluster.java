@@ -1,5 +1,6 @@
 package io.ringcache.membership;
 
+import io.ringcache.ring.HostPort;
 import io.scalecube.cluster.Cluster;
 import io.scalecube.cluster.ClusterImpl;
 import io.scalecube.cluster.ClusterMessageHandler;
@@ -55,7 +56,7 @@ final class GossipCluster {
             .transport(tc -> tc.port(settings.gossipPort()).connectTimeout(millis(t.connectTimeout()))
                 .messageCodec(GossipCodec.INSTANCE).maxFrameLength(GossipFrames.MAX_FRAME))
             .transportFactory(() -> transport)
-            .membership(m -> m.seedMembers(settings.seeds())
+            .membership(m -> m.seedMembers(settings.seeds().stream().map(GossipCluster::scalecubeAddress).toList())
                 .namespace(settings.clusterName())
                 .syncInterval(millis(t.syncInterval()))
                 .syncTimeout(millis(t.syncTimeout()))
@@ -100,6 +101,15 @@ final class GossipCluster {
   /** Closes the sockets without telling anyone, as a crash would (tests only). */
   void crash() {
     cluster.transport().stop().block(Duration.ofSeconds(5));
+  }
+
+  /**
+   * A seed as scalecube reads it: scalecube takes everything before the last colon as the host,
+   * brackets included, so an IPv6 seed ([::1]:7946 in our form) goes unbracketed (::1:7946).
+   */
+  static String scalecubeAddress(String seed) {
+    HostPort address = HostPort.parse(seed);
+    return address.host() + ":" + address.port();
   }
 
   private static int millis(Duration d) {
