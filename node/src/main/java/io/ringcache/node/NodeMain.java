@@ -158,16 +158,17 @@ public final class NodeMain implements Callable<Integer> {
             address = settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket;
             if (adminPort != null) {
                 admin = AdminServer.start(host, adminPort, new AdminSources(node.statsReport(), null, latency, null,
-                        settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket));
+                        settings.listensOnTcp() ? hostPort(node.address()) : "unix socket " + unixSocket, null));
             }
         } else {
             if (!replication.equals("sync") && !replication.equals("async")) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--replication must be sync or async");
             }
+            ClusterSecret secret = clusterSecret();
             ClusterNode node = ClusterNode.start(settings, new ClusterSettings(nodeId, seeds, gossipPort,
                     advertiseHost != null ? advertiseHost : host, zone, weight, replicationFactor,
                     replication.equals("sync"), preset, rebalanceRate, Duration.ofSeconds(leaveTimeoutSeconds),
-                    peerPortOption(), clusterSecret(), peerTls ? tlsOptions(true) : null));
+                    peerPortOption(), secret, peerTls ? tlsOptions(true) : null));
             running = node;
             address = hostPort(node.address()) + (unixSocket != null ? " and unix socket " + unixSocket : "");
             if (adminPort != null) {
@@ -175,7 +176,7 @@ public final class NodeMain implements Callable<Integer> {
                 // the items over, then the process exits
                 admin = AdminServer.start(host, adminPort, new AdminSources(node.statsReport(), node::state, latency,
                         () -> System.exit(0), HostPort.format(advertiseHost != null ? advertiseHost : host,
-                        node.address().getPort())));
+                        node.address().getPort()), secret));
             }
             log.info("cluster node {}: peers on {}, gossip on {}, seeds {}, rf {}, {} replication", nodeId,
                     hostPort(node.peerAddress()), node.gossipAddress(), seeds, replicationFactor, replication);

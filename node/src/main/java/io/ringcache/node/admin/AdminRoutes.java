@@ -25,10 +25,10 @@ final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
 
     /**
-     * A mutating call must carry this header: a browser page of another origin cannot add it without
-     * a CORS preflight, which this port never grants, so a link or form elsewhere cannot make a node leave.
+     * A mutating call must carry this header, signed with the cluster secret ({@link LeaveProof}); a
+     * browser page of another origin could not even add it without a CORS preflight, never granted here.
      */
-    static final String MUTATION_HEADER = "X-Ringcache-Admin";
+    static final String MUTATION_HEADER = LeaveProof.HEADER;
 
     /** One answer: status, content type, body. */
     record Answer(HttpResponseStatus status, String contentType, byte[] body) {
@@ -99,13 +99,16 @@ final class AdminRoutes {
     }
 
     private Answer leave(HttpHeaders headers) {
-        if (!headers.contains(MUTATION_HEADER)) {
-            return Answer.text(HttpResponseStatus.FORBIDDEN, "a leave request needs the " + MUTATION_HEADER + " header");
-        }
         if (sources.leave() == null || sources.cluster() == null) {
             return Answer.text(HttpResponseStatus.CONFLICT, "not a cluster member: nothing to leave");
         }
         String self = sources.cluster().get().selfId();
+        String refusal = LeaveProof.refusal(sources.secret(), self, headers.get(MUTATION_HEADER),
+                System.currentTimeMillis() / 1000);
+        if (refusal != null) {
+            log.warn("refused a leave request on the admin port: {}", refusal);
+            return Answer.text(HttpResponseStatus.FORBIDDEN, refusal);
+        }
         log.info("leaving the cluster: asked on the admin port");
         Thread leaving = new Thread(sources.leave(), "ringcache-admin-leave");
         leaving.setDaemon(false);

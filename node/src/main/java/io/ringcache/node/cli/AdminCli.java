@@ -1,10 +1,13 @@
 package io.ringcache.node.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.ringcache.membership.ClusterSecret;
+import io.ringcache.node.admin.LeaveProof;
 import io.ringcache.node.server.StatsReport;
 import io.ringcache.ring.HostPort;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,6 +181,10 @@ public final class AdminCli {
         @Parameters(paramLabel = "<node>", description = "node id")
         String node;
 
+        @Option(names = "--cluster-secret-file", paramLabel = "<path>", description = "the cluster secret the node "
+                + "checks the request against (default: the file named by $" + ClusterSecret.ENVIRONMENT_VARIABLE + ")")
+        Path secretFile;
+
         @Option(names = "--wait", paramLabel = "<seconds>", defaultValue = "60",
                 description = "how long to wait for the others to drop it from the ring; 0 = do not wait (default: ${DEFAULT-VALUE})")
         long waitSeconds;
@@ -194,7 +201,13 @@ public final class AdminCli {
             // a member that stays, to watch the leave from
             String watcher = AdminClient.members(view).stream().filter(m -> !node.equals(m.get("id")))
                     .map(m -> (String) m.get("adminUrl")).filter(u -> u != null).findFirst().orElse(null);
-            client.leave((String) url);
+            Path file = secretFile != null ? secretFile : System.getenv(ClusterSecret.ENVIRONMENT_VARIABLE) != null
+                    ? Path.of(System.getenv(ClusterSecret.ENVIRONMENT_VARIABLE)) : null;
+            if (file == null) {
+                throw new IOException("leave needs the cluster secret: --cluster-secret-file or $"
+                        + ClusterSecret.ENVIRONMENT_VARIABLE);
+            }
+            client.leave((String) url, LeaveProof.sign(ClusterSecret.read(file), node, System.currentTimeMillis() / 1000));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s is leaving: handing its items over%n", node);
             out.flush();

@@ -32,10 +32,10 @@ final class AdminClient {
         return JSON.std.mapFrom(r.body());
     }
 
-    /** Asks the node whose admin port is at {@code baseUrl} to leave the cluster gracefully. */
-    void leave(String baseUrl) throws IOException, InterruptedException {
+    /** Asks the node whose admin port is at {@code baseUrl} to leave the cluster gracefully, proving the secret. */
+    void leave(String baseUrl, String proof) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "api/leave")).timeout(TIMEOUT)
-                .header("X-Ringcache-Admin", "leave").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("X-Ringcache-Admin", proof).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {
             throw new IOException(baseUrl + "api/leave answered " + r.statusCode() + ": " + r.body().strip());

@@ -171,7 +171,17 @@ class ClusterOperationsTest {
     @Test
     @Order(5)
     void ringcacheAdminMakesANodeLeaveAndTheDashboardDropsIt() throws Exception {
-        Run leave = admin("leave", "c", "--admin", "127.0.0.1:" + cluster.adminPort("a"));
+        // signed with a secret other than the cluster's: refused, nobody leaves
+        java.nio.file.Path wrong = Files.createTempFile("ringcache-wrong-secret-", ".key");
+        Files.writeString(wrong, "not this cluster's secret at all");
+        Run refused = admin("leave", "c", "--admin", "127.0.0.1:" + cluster.adminPort("a"), "--cluster-secret-file",
+                wrong.toString());
+        Files.delete(wrong);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("403", "not signed with this cluster's secret");
+        assertThat(cluster.member("c").node().state().inRing()).isTrue();
+        Run leave = admin("leave", "c", "--admin", "127.0.0.1:" + cluster.adminPort("a"), "--cluster-secret-file",
+                io.ringcache.node.cluster.TestSecret.file().toString());
         assertThat(leave.exit()).as(leave.err()).isZero();
         assertThat(leave.out()).contains("c is leaving").containsPattern("c left the ring: epoch \\d+, 3 members");
         cluster.forget("c");

@@ -34,6 +34,10 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The cluster secret every member holds (the file ringcache-admin's --cluster-secret-file names). */
+    static final io.ringcache.membership.ClusterSecret SECRET =
+            io.ringcache.membership.ClusterSecret.read(io.ringcache.node.cluster.TestSecret.file());
+
     private final List<Member> members = new ArrayList<>();
 
     /** Starts {@code ids} in order (the first one seeds the rest) and waits until all agree they are up. */
@@ -74,7 +78,7 @@ public final class LocalCluster implements AutoCloseable {
             left.countDown();
         };
         AdminServer admin = AdminServer.start("127.0.0.1", 0, new AdminSources(node.statsReport(), node::state, latency,
-                leave, HostPort.format("127.0.0.1", node.port())));
+                leave, HostPort.format("127.0.0.1", node.port()), SECRET));
         Member m = new Member(id, node, admin, left);
         members.add(m);
         return m;
