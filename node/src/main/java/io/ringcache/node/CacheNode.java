@@ -46,8 +46,8 @@ public final class CacheNode implements AutoCloseable {
 
     /**
      * As {@link #start(NodeSettings)}, with the executor {@code executor} makes of the node's parts.
-     * Such a node (a cluster member) answers binary-protocol connections with {@code ERROR} and closes
-     * them for now: the answers it relays from other nodes are text.
+     * Such a node answers binary-protocol connections with {@code ERROR} and closes them: its
+     * executor may relay text answers as they are.
      */
     public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor) {
         return start(settings, executor, false, null);
@@ -55,11 +55,13 @@ public final class CacheNode implements AutoCloseable {
 
     /**
      * As {@link #start(NodeSettings, java.util.function.Function)}, with a second listener for the
-     * cluster's other members ({@code peers}, or null for none), served by the same event loops.
+     * cluster's other members ({@code peers}, or null for none), served by the same event loops. Such
+     * a node (a cluster member) speaks the binary protocol too: its executor says every answer through
+     * the connection's {@link io.ringcache.node.server.Answers}, relayed ones included.
      */
     public static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor,
             PeerListener peers) {
-        return start(settings, executor, false, peers);
+        return start(settings, executor, true, peers);
     }
 
     private static CacheNode start(NodeSettings settings, java.util.function.Function<Parts, CommandExecutor> executor,

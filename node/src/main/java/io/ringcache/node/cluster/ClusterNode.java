@@ -78,7 +78,8 @@ public final class ClusterNode implements AutoCloseable {
                 rebalanceStats.write(out);
                 security.write(out);
             });
-            return executor[0];
+            // binary clients' requests cross the cluster as meta text and are said back in binary
+            return new BinaryRelayExecutor(executor[0], io.netty.buffer.ByteBufAllocator.DEFAULT);
         }, new PeerListener(settings.host(), cluster.peerPort(),
                 commands -> new PeerGate(handshake, commands, security),
                 cluster.peerTls() == null ? null : cluster.peerTls().peerServerContext()));

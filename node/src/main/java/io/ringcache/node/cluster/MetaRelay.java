@@ -1,7 +1,6 @@
 package io.ringcache.node.cluster;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.Arithmetic;
 import io.ringcache.node.protocol.Command.Delete;
@@ -9,27 +8,24 @@ import io.ringcache.node.protocol.Command.Retrieve;
 import io.ringcache.node.protocol.Command.Store;
 import io.ringcache.node.protocol.Command.Touch;
 import io.ringcache.node.protocol.ErrorReply;
-import io.ringcache.node.protocol.Responses;
 import io.ringcache.node.server.Answers;
 import io.ringcache.node.server.ReplySink;
 import io.ringcache.node.store.ItemKey;
-import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
- * How a binary-protocol client's request travels to its key's owner, and its answer back: as the
- * meta command that carries everything a binary answer holds (a store's new CAS unique, a hit's
- * flags and CAS, a counter's CAS), the key base64-encoded since a binary key may hold any byte. The
- * owner answers in meta words; {@link #answer} says that answer through the client's
- * {@link Answers}, so it reaches the client as the packet a local execution would have written.
+ * The way back of a binary client's request that a cluster member ran as meta
+ * ({@link io.ringcache.node.protocol.BinaryAsMeta}): the meta answer, wherever it was made (here or
+ * at the key's owner), said through the client's {@link Answers}, so that it reaches the client as
+ * the packet a local execution would have written.
  *
  * <pre>
- *   get/gat k        mg &lt;k64&gt; b f c v [T&lt;exp&gt;]        VA &lt;n&gt; f&lt;flags&gt; c&lt;cas&gt; + data | EN
- *   touch k          mg &lt;k64&gt; b f c T&lt;exp&gt;            HD f&lt;flags&gt; c&lt;cas&gt; | EN
- *   set/add/...      ms &lt;k64&gt; &lt;n&gt; b F.. T.. c [M.] [C..]   HD c&lt;cas&gt; | NS | EX | NF
- *   delete k         md &lt;k64&gt; b [C&lt;cas&gt;]                HD | NF | EX
- *   incr/decr k      ma &lt;k64&gt; b D.. M+|- v c [N.. J..] [C..]  VA &lt;n&gt; c&lt;cas&gt; + digits | NF | EX | NS
+ *   mg (get, gat)   VA &lt;n&gt; f&lt;flags&gt; c&lt;cas&gt; + data | EN
+ *   mg (touch)      HD f&lt;flags&gt; c&lt;cas&gt; | EN
+ *   ms              HD c&lt;cas&gt; | NS | EX | NF
+ *   md              HD | NF | EX
+ *   ma              VA &lt;n&gt; c&lt;cas&gt; + digits | NF | EX | NS
+ *   any             CLIENT_ERROR cannot increment ... | SERVER_ERROR &lt;text&gt;
  * </pre>
  */
 final class MetaRelay {
@@ -43,71 +39,9 @@ final class MetaRelay {
     private static final byte[] NON_NUMERIC = ascii("CLIENT_ERROR cannot increment");
     private static final byte[] TOO_LARGE = ascii("SERVER_ERROR object too large");
     private static final byte[] OUT_OF_MEMORY = ascii("SERVER_ERROR out of memory");
+    private static final byte[] SERVER_ERROR = ascii("SERVER_ERROR ");
 
     private MetaRelay() {
-    }
-
-    /** Whether {@code command} is a keyed request this relay carries. */
-    static boolean carries(Command command) {
-        return (command instanceof Retrieve r && r.keys().length == 1) || command instanceof Touch
-                || command instanceof Store || command instanceof Delete || command instanceof Arithmetic;
-    }
-
-    /** The meta request for {@code command} (one {@link #carries} accepts). */
-    static ByteBuf request(Command command, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(96);
-        if (command instanceof Retrieve c) {
-            verb(out, "mg", c.keys()[0]);
-            out.writeBytes(ascii(" b f c v"));
-            if (c.touch()) {
-                token(out, 'T', c.exptime());
-            }
-        } else if (command instanceof Touch c) {
-            verb(out, "mg", c.key());
-            out.writeBytes(ascii(" b f c"));
-            token(out, 'T', c.exptime());
-        } else if (command instanceof Store c) {
-            verb(out, "ms", c.key());
-            out.writeByte(' ');
-            Responses.writeUnsigned(out, Items.valueLength(c.item()));
-            out.writeBytes(ascii(" b c"));
-            token(out, 'F', Integer.toUnsignedLong(c.flags()));
-            token(out, 'T', c.exptime());
-            switch (c.mode()) {
-                case ADD -> out.writeBytes(ascii(" ME"));
-                case REPLACE -> out.writeBytes(ascii(" MR"));
-                case APPEND -> out.writeBytes(ascii(" MA"));
-                case PREPEND -> out.writeBytes(ascii(" MP"));
-                default -> { }
-            }
-            if (c.casUnique() != 0) {
-                token(out, 'C', c.casUnique());
-            }
-            out.writeBytes(Responses.CRLF);
-            out.writeBytes(c.item(), Items.valueOffset(), Items.valueLength(c.item()));
-        } else if (command instanceof Delete c) {
-            verb(out, "md", c.key());
-            out.writeBytes(ascii(" b"));
-            if (c.casUnique() != 0) {
-                token(out, 'C', c.casUnique());
-            }
-        } else if (command instanceof Arithmetic c) {
-            verb(out, "ma", c.key());
-            out.writeBytes(ascii(c.increment() ? " b v c MI" : " b v c MD"));
-            token(out, 'D', c.delta());
-            if (c.vivify() != null) {
-                token(out, 'N', c.vivify().exptime());
-                token(out, 'J', c.vivify().initial());
-            }
-            if (c.casUnique() != 0) {
-                token(out, 'C', c.casUnique());
-            }
-        } else {
-            out.release();
-            throw new IllegalArgumentException("not a relayed command: " + command);
-        }
-        out.writeBytes(Responses.CRLF);
-        return out;
     }
 
     /**
@@ -174,7 +108,10 @@ final class MetaRelay {
         }
     }
 
-    /** memcached's error lines, said in the client's protocol; anything else is unknown to us: an error. */
+    /**
+     * An error line, said in the client's protocol: memcached's own by their meaning, any other
+     * {@code SERVER_ERROR} (a cluster's: no owner reachable, joining...) with its words.
+     */
     private static void passOn(Command command, ByteBuf answer, Answers answers, ReplySink out) {
         if (startsWith(answer, NON_NUMERIC)) {
             answers.error(out, command, ErrorReply.NON_NUMERIC);
@@ -182,21 +119,16 @@ final class MetaRelay {
             answers.error(out, command, ErrorReply.TOO_LARGE);
         } else if (startsWith(answer, OUT_OF_MEMORY)) {
             answers.error(out, command, ErrorReply.OUT_OF_MEMORY);
+        } else if (startsWith(answer, SERVER_ERROR)) {
+            int from = answer.readerIndex() + SERVER_ERROR.length;
+            int lf = answer.indexOf(from, answer.writerIndex(), (byte) '\n');
+            int end = lf < 0 ? answer.writerIndex() : lf > from && answer.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+            byte[] message = new byte[end - from];
+            answer.getBytes(from, message);
+            answers.serverError(out, command, message);
         } else {
             answers.error(out, command, ErrorReply.BAD_COMMAND_LINE);
         }
-    }
-
-    private static void verb(ByteBuf out, String verb, ItemKey key) {
-        out.writeCharSequence(verb, StandardCharsets.US_ASCII);
-        out.writeByte(' ');
-        out.writeBytes(Base64.getEncoder().encode(key.bytes()));
-    }
-
-    private static void token(ByteBuf out, char flag, long value) {
-        out.writeByte(' ');
-        out.writeByte(flag);
-        Responses.writeUnsigned(out, value);
     }
 
     private static boolean startsWith(ByteBuf b, byte[] prefix) {

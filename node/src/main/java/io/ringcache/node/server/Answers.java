@@ -64,4 +64,10 @@ public interface Answers {
     void quit(ReplySink out, Command c);
 
     void error(ReplySink out, Command c, ErrorReply error);
+
+    /**
+     * A {@code SERVER_ERROR} with a message of the node's own (a cluster member that could not reach
+     * the key's owners, say); binary says it as memcached says its server errors, status ENOMEM.
+     */
+    void serverError(ReplySink out, Command c, byte[] message);
 }

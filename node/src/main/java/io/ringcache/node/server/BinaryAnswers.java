@@ -181,6 +181,11 @@ public final class BinaryAnswers implements Answers {
         }
     }
 
+    @Override
+    public void serverError(ReplySink out, Command c, byte[] message) {
+        error(out, ENOMEM, message);
+    }
+
     private void success(ReplySink out, long cas) {
         if (!request.quiet()) {
             header(out.buffer(), request.opcode(), SUCCESS, 0, 0, 0, cas);

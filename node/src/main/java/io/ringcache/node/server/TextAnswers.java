@@ -15,6 +15,7 @@ public final class TextAnswers implements Answers {
 
     public static final TextAnswers INSTANCE = new TextAnswers();
     private static final byte[] MN = Responses.line("MN");
+    private static final byte[] SERVER_ERROR = "SERVER_ERROR ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private TextAnswers() {
     }
@@ -102,6 +103,13 @@ public final class TextAnswers implements Answers {
     @Override
     public void error(ReplySink out, Command c, ErrorReply error) {
         line(out, c, error.line());
+    }
+
+    @Override
+    public void serverError(ReplySink out, Command c, byte[] message) {
+        if (!c.noreply()) {
+            out.buffer().writeBytes(SERVER_ERROR).writeBytes(message).writeBytes(Responses.CRLF);
+        }
     }
 
     private static void line(ReplySink out, Command c, byte[] line) {

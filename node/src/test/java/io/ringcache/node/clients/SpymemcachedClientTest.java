@@ -42,7 +42,7 @@ class SpymemcachedClientTest {
                 ConnectionFactoryBuilder.Protocol.BINARY).map(protocol -> Arguments.of(kind, protocol)));
     }
 
-    private static void exercise(MemcachedClient client, String server) throws InterruptedException, ExecutionException {
+    static void exercise(MemcachedClient client, String server) throws InterruptedException, ExecutionException {
         assertThat(client.set("greeting", 0, "hello").get()).as(server).isTrue();
         assertThat(client.get("greeting")).as(server).isEqualTo("hello");
         assertThat(client.get("missing")).as(server).isNull();

@@ -42,7 +42,7 @@ class XmemcachedClientTest {
         return Stream.of(ClientServers.values()).flatMap(kind -> Stream.of(false, true).map(binary -> Arguments.of(kind, binary)));
     }
 
-    private static void exercise(MemcachedClient client, String server) throws Exception {
+    static void exercise(MemcachedClient client, String server) throws Exception {
         assertThat(client.set("greeting", 0, "hello")).as(server).isTrue();
         assertThat(client.<String>get("greeting")).as(server).isEqualTo("hello");
         assertThat(client.<String>get("missing")).as(server).isNull();

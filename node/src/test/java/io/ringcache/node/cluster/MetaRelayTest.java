@@ -10,6 +10,7 @@ import io.ringcache.node.ManualClock;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.binary.BinaryConformanceTest;
 import io.ringcache.node.binary.BinaryPacket;
+import io.ringcache.node.protocol.BinaryAsMeta;
 import io.ringcache.node.protocol.BinaryDecoder;
 import io.ringcache.node.protocol.BinaryRequest;
 import io.ringcache.node.protocol.Command;
@@ -28,10 +29,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A binary client's request relayed to its owner as meta and answered back through
- * {@link MetaRelay} gets the same packets as when this node runs it itself: every relayed request
- * kind, hits, misses, CAS mismatches, quiet forms, non-numeric counters, binary keys. Two stores
- * with the same history stand in for "here" and "the owner"; CAS uniques compare by pattern.
+ * A binary client's request run as meta ({@link BinaryAsMeta}), here or sent to its owner as text,
+ * and answered back through {@link MetaRelay}, gets the same packets as when it runs as itself:
+ * every relayed request kind, hits, misses, CAS mismatches, quiet forms, non-numeric counters,
+ * binary keys. Stores with the same history stand in for "here" and "the owner"; CAS uniques
+ * compare by pattern.
  */
 class MetaRelayTest {
 
@@ -69,12 +71,16 @@ class MetaRelayTest {
                 BinaryPacket.request(0x0c, new byte[0], binaryKey, new byte[0], 0, 78),
                 request(0x04, new byte[0], "k", ""),                            // delete
                 request(0x00, new byte[0], "k", ""));
-        assertThat(BinaryConformanceTest.normalise(run(requests, true)))
-                .containsExactlyElementsOf(BinaryConformanceTest.normalise(run(requests, false)));
+        List<String> direct = BinaryConformanceTest.normalise(run(requests, Route.DIRECT));
+        assertThat(BinaryConformanceTest.normalise(run(requests, Route.AS_META))).containsExactlyElementsOf(direct);
+        assertThat(BinaryConformanceTest.normalise(run(requests, Route.AS_META_TEXT))).containsExactlyElementsOf(direct);
     }
 
-    /** Runs the requests on a fresh store, each relayed through meta text when {@code relay}; returns the packets. */
-    private static List<BinaryPacket> run(List<byte[]> requests, boolean relay) {
+    /** How a request reaches the store: as itself, as its meta command, or as that command sent as text to a peer. */
+    private enum Route { DIRECT, AS_META, AS_META_TEXT }
+
+    /** Runs the requests on a fresh store along {@code route}; returns the packets the client gets. */
+    private static List<BinaryPacket> run(List<byte[]> requests, Route route) {
         ItemStore store = new ItemStore(64L << 20, true, CLOCK);
         NodeSettings settings = NodeSettings.builder().clock(CLOCK).build();
         NodeStats stats = new NodeStats();
@@ -84,9 +90,11 @@ class MetaRelayTest {
             BinaryRequest request = decodeBinary(bytes);
             Answers answers = new BinaryAnswers(request);
             Sink client = new Sink(out, answers);
-            if (relay && MetaRelay.carries(request.command())) {
-                ByteBuf meta = MetaRelay.request(request.command(), ByteBufAllocator.DEFAULT);
-                Command atOwner = decodeText(meta);
+            if (route != Route.DIRECT && BinaryAsMeta.covers(request.command())) {
+                Command atOwner = BinaryAsMeta.toMeta(request.command());
+                if (route == Route.AS_META_TEXT) {
+                    atOwner = decodeText(RequestEncoder.encode(atOwner, ByteBufAllocator.DEFAULT));
+                }
                 CapturingSink owner = new CapturingSink(ByteBufAllocator.DEFAULT);
                 local.execute(atOwner, owner);
                 ByteBuf answer = owner.answer();
