@@ -65,6 +65,14 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     private byte[] pendingItem;
     private int pendingFilled;
     private long decodedCount;
+    /** The header being framed (fields, not an object: one request at a time, no allocation). */
+    private int opcode;
+    private int opaque;
+    private long cas;
+    private int extrasAt;
+    private int extrasLength;
+    private int keyLength;
+    private long bodyLength;
 
     public BinaryDecoder(int maxItemSize) {
         this.maxItemSize = maxItemSize;
@@ -99,12 +107,13 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
             close(in, out, new BinaryRequest(Command.CLOSE, 0, 0));
             return;
         }
-        int opcode = in.getUnsignedByte(r + 1);
-        int keyLength = in.getUnsignedShort(r + 2);
-        int extrasLength = in.getUnsignedByte(r + 4);
-        long bodyLength = in.getUnsignedInt(r + 8);
-        int opaque = in.getInt(r + 12);
-        long cas = in.getLong(r + 16);
+        opcode = in.getUnsignedByte(r + 1);
+        keyLength = in.getUnsignedShort(r + 2);
+        extrasLength = in.getUnsignedByte(r + 4);
+        bodyLength = in.getUnsignedInt(r + 8);
+        opaque = in.getInt(r + 12);
+        cas = in.getLong(r + 16);
+        extrasAt = r + HEADER_BYTES;
         if (in.readableBytes() < HEADER_BYTES + extrasLength + keyLength) {
             return; // memcached, too, waits for the extras and the key before it looks at the frame
         }
@@ -116,17 +125,16 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
             close(in, out, error(ErrorReply.BAD_COMMAND_LINE, opcode, opaque));
             return;
         }
-        Frame f = new Frame(opcode, opaque, cas, r + HEADER_BYTES, extrasLength, keyLength, bodyLength);
-        if (!f.valid()) {
+        if (!validFrame()) {
             close(in, out, error(ErrorReply.BAD_COMMAND_LINE, opcode, opaque));
             return;
         }
         in.readerIndex(r + HEADER_BYTES + extrasLength + keyLength);
         long rest = bodyLength - extrasLength - keyLength;
         switch (opcode) {
-            case SET, SETQ, ADD, ADDQ, REPLACE, REPLACEQ, APPEND, APPENDQ, PREPEND, PREPENDQ -> storage(in, f, rest, out);
+            case SET, SETQ, ADD, ADDQ, REPLACE, REPLACEQ, APPEND, APPENDQ, PREPEND, PREPENDQ -> storage(in, rest, out);
             default -> {
-                Command command = command(in, f);
+                Command command = command(in);
                 emit(new BinaryRequest(command, opcode, opaque), out);
                 if (command == Command.QUIT) {
                     state = State.CLOSED;
@@ -142,25 +150,25 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     }
 
     /** The typed command of a request without a value; the extras and key are still in {@code in}. */
-    private Command command(ByteBuf in, Frame f) {
-        int x = f.extrasAt;
-        boolean quiet = BinaryOpcodes.isQuiet(f.opcode);
-        return switch (f.opcode) {
-            case GET, GETQ, GETK, GETKQ -> new Retrieve(true, false, 0, new ItemKey[] {f.key(in)});
-            case GAT, GATQ, GATK, GATKQ -> new Retrieve(true, true, in.getUnsignedInt(x), new ItemKey[] {f.key(in)});
-            case TOUCH -> new Touch(f.key(in), in.getUnsignedInt(x), false);
-            case DELETE, DELETEQ -> new Delete(f.key(in), f.cas, quiet);
+    private Command command(ByteBuf in) {
+        int x = extrasAt;
+        boolean quiet = BinaryOpcodes.isQuiet(opcode);
+        return switch (opcode) {
+            case GET, GETQ, GETK, GETKQ -> new Retrieve(true, false, 0, new ItemKey[] {key(in)});
+            case GAT, GATQ, GATK, GATKQ -> new Retrieve(true, true, in.getUnsignedInt(x), new ItemKey[] {key(in)});
+            case TOUCH -> new Touch(key(in), in.getUnsignedInt(x), false);
+            case DELETE, DELETEQ -> new Delete(key(in), cas, quiet);
             case INCREMENT, INCREMENTQ, DECREMENT, DECREMENTQ -> {
                 long expiration = in.getUnsignedInt(x + 16);
                 Vivify vivify = expiration == NO_VIVIFY ? null : new Vivify(in.getLong(x + 8), expiration);
-                boolean increment = f.opcode == INCREMENT || f.opcode == INCREMENTQ;
-                yield new Arithmetic(increment, f.key(in), in.getLong(x), f.cas, vivify, quiet);
+                boolean increment = opcode == INCREMENT || opcode == INCREMENTQ;
+                yield new Arithmetic(increment, key(in), in.getLong(x), cas, vivify, quiet);
             }
-            case FLUSH, FLUSHQ -> new FlushAll(f.extrasLength == 4 ? in.getUnsignedInt(x) : 0, quiet);
+            case FLUSH, FLUSHQ -> new FlushAll(extrasLength == 4 ? in.getUnsignedInt(x) : 0, quiet);
             case NOOP -> Command.META_NOOP;
             case VERSION -> Command.VERSION;
             case QUIT, QUITQ -> Command.QUIT;
-            case STAT -> new Stats(in.toString(f.keyAt(), f.keyLength, StandardCharsets.ISO_8859_1));
+            case STAT -> new Stats(in.toString(extrasAt + extrasLength, keyLength, StandardCharsets.ISO_8859_1));
             // verbosity (memcached 1.6.18 does not serve it in binary), SASL (no authentication
             // configured), anything else: memcached's answer to an opcode it does not know
             default -> new Invalid(ErrorReply.ERROR, false, false);
@@ -168,31 +176,31 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     }
 
     /** set/add/replace/append/prepend: the value is copied into the item array as it arrives. */
-    private void storage(ByteBuf in, Frame f, long valueLength, List<Object> out) {
-        boolean appends = f.opcode == APPEND || f.opcode == APPENDQ || f.opcode == PREPEND || f.opcode == PREPENDQ;
-        int flags = appends ? 0 : in.getInt(f.extrasAt);
-        long exptime = appends ? 0 : in.getUnsignedInt(f.extrasAt + 4);
-        ItemKey key = f.key(in);
-        boolean quiet = BinaryOpcodes.isQuiet(f.opcode);
+    private void storage(ByteBuf in, long valueLength, List<Object> out) {
+        boolean appends = opcode == APPEND || opcode == APPENDQ || opcode == PREPEND || opcode == PREPENDQ;
+        int flags = appends ? 0 : in.getInt(extrasAt);
+        long exptime = appends ? 0 : in.getUnsignedInt(extrasAt + 4);
+        ItemKey key = key(in);
+        boolean quiet = BinaryOpcodes.isQuiet(opcode);
         if (ItemStore.memcachedItemSize(key.length(), flags, valueLength) > maxItemSize) {
-            emit(new BinaryRequest(new TooLarge(key, quiet), f.opcode, f.opaque), out);
+            emit(new BinaryRequest(new TooLarge(key, quiet), opcode, opaque), out);
             swallowRemaining = valueLength;
             state = State.SWALLOW;
             swallow(in);
             return;
         }
-        StoreMode mode = switch (f.opcode) {
+        StoreMode mode = switch (opcode) {
             case APPEND, APPENDQ -> StoreMode.APPEND;
             case PREPEND, PREPENDQ -> StoreMode.PREPEND;
             // memcached: a set, add or replace that carries a CAS unique is a compare-and-swap
-            default -> f.cas != 0 ? StoreMode.CAS : switch (f.opcode) {
+            default -> cas != 0 ? StoreMode.CAS : switch (opcode) {
                 case ADD, ADDQ -> StoreMode.ADD;
                 case REPLACE, REPLACEQ -> StoreMode.REPLACE;
                 default -> StoreMode.SET;
             };
         };
         byte[] item = Items.allocate((int) valueLength);
-        pending = new BinaryRequest(new Store(mode, key, flags, exptime, f.cas, item, quiet), f.opcode, f.opaque);
+        pending = new BinaryRequest(new Store(mode, key, flags, exptime, cas, item, quiet), opcode, opaque);
         pendingItem = item;
         pendingFilled = Items.valueOffset();
         state = State.VALUE;
@@ -238,34 +246,30 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
         decodedCount++;
     }
 
-    /** One request's header fields, and memcached's rules for which frames each opcode accepts. */
-    private record Frame(int opcode, int opaque, long cas, int extrasAt, int extrasLength, int keyLength, long bodyLength) {
+    /**
+     * The key of the request being framed; the extras and key are still in {@code in}. The key
+     * bytes are read before the reader index moves past them.
+     */
+    private ItemKey key(ByteBuf in) {
+        byte[] bytes = new byte[keyLength];
+        in.getBytes(extrasAt + extrasLength, bytes);
+        return ItemKey.wrap(bytes);
+    }
 
-        int keyAt() {
-            return extrasAt + extrasLength;
-        }
-
-        ItemKey key(ByteBuf in) {
-            byte[] bytes = new byte[keyLength];
-            in.getBytes(keyAt(), bytes);
-            return ItemKey.wrap(bytes);
-        }
-
-        /** dispatch_bin_command's checks; false is a protocol error (Invalid arguments, then close). */
-        boolean valid() {
-            boolean hasKey = keyLength > 0;
-            return switch (opcode) {
-                case VERSION, NOOP, QUIT, QUITQ, SASL_LIST_MECHS -> extrasLength == 0 && keyLength == 0 && bodyLength == 0;
-                case FLUSH, FLUSHQ -> keyLength == 0 && bodyLength == extrasLength && (extrasLength == 0 || extrasLength == 4);
-                case SET, SETQ, ADD, ADDQ, REPLACE, REPLACEQ -> extrasLength == 8 && hasKey && bodyLength >= keyLength + 8L;
-                case GET, GETQ, GETK, GETKQ, DELETE, DELETEQ -> extrasLength == 0 && hasKey && bodyLength == keyLength;
-                case INCREMENT, INCREMENTQ, DECREMENT, DECREMENTQ -> extrasLength == 20 && hasKey && bodyLength == keyLength + 20L;
-                case APPEND, APPENDQ, PREPEND, PREPENDQ -> extrasLength == 0 && hasKey;
-                case STAT -> extrasLength == 0;
-                case SASL_AUTH, SASL_STEP -> extrasLength == 0 && hasKey;
-                case TOUCH, GAT, GATQ, GATK, GATKQ -> extrasLength == 4 && hasKey;
-                default -> true;
-            };
-        }
+    /** dispatch_bin_command's checks of the frame being framed; false is a protocol error (Invalid arguments, then close). */
+    private boolean validFrame() {
+        boolean hasKey = keyLength > 0;
+        return switch (opcode) {
+            case VERSION, NOOP, QUIT, QUITQ, SASL_LIST_MECHS -> extrasLength == 0 && keyLength == 0 && bodyLength == 0;
+            case FLUSH, FLUSHQ -> keyLength == 0 && bodyLength == extrasLength && (extrasLength == 0 || extrasLength == 4);
+            case SET, SETQ, ADD, ADDQ, REPLACE, REPLACEQ -> extrasLength == 8 && hasKey && bodyLength >= keyLength + 8L;
+            case GET, GETQ, GETK, GETKQ, DELETE, DELETEQ -> extrasLength == 0 && hasKey && bodyLength == keyLength;
+            case INCREMENT, INCREMENTQ, DECREMENT, DECREMENTQ -> extrasLength == 20 && hasKey && bodyLength == keyLength + 20L;
+            case APPEND, APPENDQ, PREPEND, PREPENDQ -> extrasLength == 0 && hasKey;
+            case STAT -> extrasLength == 0;
+            case SASL_AUTH, SASL_STEP -> extrasLength == 0 && hasKey;
+            case TOUCH, GAT, GATQ, GATK, GATKQ -> extrasLength == 4 && hasKey;
+            default -> true;
+        };
     }
 }

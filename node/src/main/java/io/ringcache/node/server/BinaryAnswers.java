@@ -202,16 +202,11 @@ public final class BinaryAnswers implements Answers {
         b.writeBytes(text);
     }
 
+    /** The 24 header bytes in three big-endian words: magic..status, bodylen and opaque, cas. */
     private void header(ByteBuf b, int opcode, int status, int extrasLength, int keyLength, int bodyLength, long cas) {
-        b.ensureWritable(HEADER_BYTES);
-        b.writeByte(RESPONSE_MAGIC);
-        b.writeByte(opcode);
-        b.writeShort(keyLength);
-        b.writeByte(extrasLength);
-        b.writeByte(0);
-        b.writeShort(status);
-        b.writeInt(bodyLength);
-        b.writeInt(request.opaque());
+        b.writeLong((long) RESPONSE_MAGIC << 56 | (long) (opcode & 0xff) << 48 | (long) (keyLength & 0xffff) << 32
+                | (long) (extrasLength & 0xff) << 24 | (status & 0xffff)); // datatype 0 at byte 5
+        b.writeLong((long) bodyLength << 32 | (request.opaque() & 0xffffffffL));
         b.writeLong(cas);
     }
 
