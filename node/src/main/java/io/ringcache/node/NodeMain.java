@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 public final class NodeMain implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
+    /** Beyond the leave timeout, what closing the sockets and event loops may take before the process halts. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     @Option(names = {"-p", "--port"}, paramLabel = "<num>", description = "TCP port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port = NodeSettings.DEFAULT_PORT;
@@ -122,6 +124,24 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--admin-port", paramLabel = "<num>", description = "serve /metrics (Prometheus), /health, the dashboard (/) and the admin API on this HTTP port, on the -l interface; 0 picks a free one (default: off)")
     Integer adminPort;
 
+    @Option(names = {"-R", "--max-reqs-per-event"}, paramLabel = "<num>", description = "commands run for one connection before the others of its event loop go first (default: ${DEFAULT-VALUE})")
+    int requestsPerEvent = IoLimits.DEFAULT_REQUESTS_PER_EVENT;
+
+    @Option(names = "--conn-output-budget", paramLabel = "<size>", description = "answer bytes queued for one connection past which it is not read until the client takes half (default: 1m)")
+    String outputBudget = "1m";
+
+    @Option(names = "--conn-output-limit", paramLabel = "<size>", description = "answer bytes queued for one connection past which it is closed (default: 64m)")
+    String outputLimit = "64m";
+
+    @Option(names = "--write-timeout", paramLabel = "<seconds>", description = "close connections that take none of their answers this long; 0 = never (default: ${DEFAULT-VALUE})")
+    long writeTimeoutSeconds = IoLimits.DEFAULT_WRITE_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-pending-replies", paramLabel = "<num>", description = "answers one connection may wait for from other nodes before it is not read (default: ${DEFAULT-VALUE})")
+    int maxPendingReplies = IoLimits.DEFAULT_MAX_PENDING_REPLIES;
+
+    @Option(names = "--max-watchers", paramLabel = "<num>", description = "connections that may hold an rc_topology watch on this node (default: ${DEFAULT-VALUE})")
+    int maxWatchers = IoLimits.DEFAULT_MAX_WATCHERS;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeMain()).execute(args));
     }
@@ -148,6 +168,14 @@ public final class NodeMain implements Callable<Integer> {
                 .commandObserver(latency)
                 .tls(enableTls ? tlsOptions(true).serverContext() : null)
                 .authFile(authFile == null ? null : readAuthFile())
+                .ioLimits(IoLimits.builder()
+                        .requestsPerEvent(requestsPerEvent)
+                        .outputBudgetBytes(parseSize(outputBudget))
+                        .outputLimitBytes(parseSize(outputLimit))
+                        .writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
+                        .maxPendingReplies(maxPendingReplies)
+                        .maxWatchers(maxWatchers)
+                        .build())
                 .build();
         AutoCloseable running;
         String address;
@@ -193,7 +221,9 @@ public final class NodeMain implements Callable<Integer> {
         if (admin != null) {
             log.info("admin port: http://{}/ (dashboard), /metrics, /health", HostPort.format(host, admin.port()));
         }
+        Duration stopDeadline = (nodeId == null ? Duration.ZERO : Duration.ofSeconds(leaveTimeoutSeconds)).plus(STOP_GRACE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StopDeadline.start(stopDeadline);
             try {
                 running.close(); // a cluster node leaves gracefully first
                 if (adminServer != null) {
@@ -204,9 +234,11 @@ public final class NodeMain implements Callable<Integer> {
             }
             stopped.countDown();
         }, "ringcache-node-shutdown"));
-        log.info("ringcache-node {} listening on {} ({}, {} threads, {} MB, max item {} bytes)",
+        log.info("ringcache-node {} listening on {} ({}, {} threads, {} MB, max item {} bytes; JVM heap {} MB, direct {} MB)",
                 StatsReport.VERSION, address, NodeServer.transportName(settings),
-                threads, memoryMegabytes, settings.maxItemSize());
+                threads, memoryMegabytes, settings.maxItemSize(), Runtime.getRuntime().maxMemory() >> 20,
+                io.netty.util.internal.PlatformDependent.maxDirectMemory() >> 20);
+        warnIfHeapTooSmall(settings);
         stopped.await();
         return 0;
     }
@@ -219,6 +251,19 @@ public final class NodeMain implements Callable<Integer> {
             return new UnixSocket(unixSocket, Integer.parseInt(unixMask, 8), nodeId != null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "-a must be an octal mask such as 700, was " + unixMask);
+        }
+    }
+
+    /**
+     * Items live on the heap, counted with their overhead against -m; a heap not well above that
+     * fills before the cache does and the node spends its time collecting (bin/ringcache-node sizes
+     * it 1.5 x -m + 128 MB).
+     */
+    private static void warnIfHeapTooSmall(NodeSettings settings) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < settings.memoryLimitBytes() + settings.memoryLimitBytes() / 4) {
+            log.warn("the JVM heap ({} MB) leaves little room above -m ({} MB); start the node with bin/ringcache-node, "
+                    + "which sizes it from -m, or give -Xmx of at least 1.5 x -m", heap >> 20, settings.memoryLimitBytes() >> 20);
         }
     }
 

@@ -47,6 +47,7 @@ public final class NodeSettings {
     private final CommandObserver commandObserver;
     private final io.netty.handler.ssl.SslContext tls;
     private final io.ringcache.node.server.AuthFile authFile;
+    private final IoLimits ioLimits;
 
     private NodeSettings(Builder b) {
         this.host = b.host;
@@ -67,6 +68,7 @@ public final class NodeSettings {
         this.commandObserver = b.commandObserver;
         this.tls = b.tls;
         this.authFile = b.authFile;
+        this.ioLimits = b.ioLimits;
     }
 
     public static Builder builder() {
@@ -93,6 +95,7 @@ public final class NodeSettings {
         b.commandObserver = commandObserver;
         b.tls = tls;
         b.authFile = authFile;
+        b.ioLimits = ioLimits;
         return b;
     }
 
@@ -192,6 +195,11 @@ public final class NodeSettings {
         return commandObserver;
     }
 
+    /** What one connection may cost: queued answers, requests per turn, timeouts ({@link IoLimits}). */
+    public IoLimits ioLimits() {
+        return ioLimits;
+    }
+
     @Override
     public String toString() {
         return "NodeSettings{host=" + host + ", port=" + port + ", memoryLimitBytes=" + memoryLimitBytes
@@ -199,7 +207,7 @@ public final class NodeSettings {
                 + ", maxLineLength=" + maxLineLength + ", maxGetLineLength=" + maxGetLineLength
                 + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
                 + ", eventLoopThreads=" + eventLoopThreads + ", evictionEnabled=" + evictionEnabled + ", transport=" + transport
-                + ", verbosity=" + verbosity + "}";
+                + ", verbosity=" + verbosity + ", ioLimits=" + ioLimits + "}";
     }
 
     public static final class Builder {
@@ -221,6 +229,7 @@ public final class NodeSettings {
         private NodeClock clock = NodeClock.system();
         private UnixSocket unixSocket;
         private CommandObserver commandObserver;
+        private IoLimits ioLimits = IoLimits.defaults();
 
         private Builder() {
         }
@@ -349,6 +358,11 @@ public final class NodeSettings {
 
         public Builder authFile(io.ringcache.node.server.AuthFile authFile) {
             this.authFile = authFile;
+            return this;
+        }
+
+        public Builder ioLimits(IoLimits limits) {
+            this.ioLimits = Objects.requireNonNull(limits, "ioLimits");
             return this;
         }
 

@@ -56,6 +56,19 @@ final class StatMetrics {
             counter("expired_unfetched", "ringcache_items_expired_unfetched", "Expired items removed before anyone read them"),
             counter("evictions", "ringcache_evictions", "Live items evicted to make room"),
             counter("reclaimed", "ringcache_items_reclaimed", "Expired items reclaimed"),
+            // per-connection limits (node/README.md, "Slow and hostile clients")
+            counter("conn_yields", "ringcache_connection_yields", "Times a connection let the others of its event loop go first after -R commands"),
+            counter("conn_output_paused", "ringcache_connection_pauses", "Times a connection stopped being read", "reason", "output_budget"),
+            counter("conn_replies_paused", "ringcache_connection_pauses", "Times a connection stopped being read", "reason", "pending_replies"),
+            counter("idle_kicks", "ringcache_connections_closed", "Connections closed by the node", "reason", "idle_timeout"),
+            counter("conn_closed_read_timeout", "ringcache_connections_closed", "Connections closed by the node", "reason", "read_timeout"),
+            counter("conn_closed_write_timeout", "ringcache_connections_closed", "Connections closed by the node", "reason", "write_timeout"),
+            counter("conn_closed_output_limit", "ringcache_connections_closed", "Connections closed by the node", "reason", "output_limit"),
+            counter("watchers_dropped", "ringcache_connections_closed", "Connections closed by the node", "reason", "watcher_not_reading"),
+            gauge("heap_used", "ringcache_jvm_heap_used_bytes", "JVM heap in use, garbage included"),
+            gauge("heap_max", "ringcache_jvm_heap_max_bytes", "JVM heap limit"),
+            gauge("direct_memory_used", "ringcache_direct_memory_used_bytes", "Direct (native) memory of the socket buffers in use"),
+            gauge("direct_memory_max", "ringcache_direct_memory_max_bytes", "Direct memory limit"),
             // cluster (absent on a standalone node)
             gauge("cluster_epoch", "ringcache_ring_epoch", "Epoch of the ring this node routes by"),
             gauge("cluster_members", "ringcache_ring_members", "Members of the ring this node routes by"),
@@ -82,7 +95,9 @@ final class StatMetrics {
             counter("rebalance_bytes_sent", "ringcache_rebalance_sent_bytes", "Bytes of items sent to new owners"),
             counter("rebalance_items_dropped", "ringcache_rebalance_dropped_items", "Items dropped here after their new owners took them"),
             counter("rebalance_errors", "ringcache_rebalance_errors", "Transfers that failed"),
-            millisGauge("rebalance_last_ms", "ringcache_rebalance_last_duration_seconds", "How long the last walk took"));
+            millisGauge("rebalance_last_ms", "ringcache_rebalance_last_duration_seconds", "How long the last walk took"),
+            gauge("watchers", "ringcache_topology_watchers", "Connections holding an rc_topology watch"),
+            counter("watchers_refused", "ringcache_topology_watchers_refused", "rc_topology watch refused: the node had --max-watchers"));
 
     /** Lines of {@code stats} that are no metric: identity (in ringcache_info's labels) or the clock. */
     static final Set<String> NOT_METRICS = Set.of("pid", "time", "version", "pointer_size", "cluster_fingerprint", "admin_port");

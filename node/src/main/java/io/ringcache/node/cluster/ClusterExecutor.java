@@ -62,26 +62,24 @@ public final class ClusterExecutor implements CommandExecutor {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
-    private final java.util.concurrent.CopyOnWriteArrayList<ReplySink> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TopologyWatchers watchers;
 
-    ClusterExecutor(String selfId, LocalExecutor local, ItemStore store, PeerPool peers, ClusterStats stats, boolean sync) {
+    ClusterExecutor(String selfId, LocalExecutor local, ItemStore store, PeerPool peers, ClusterStats stats, boolean sync,
+            TopologyWatchers watchers) {
         this.selfId = selfId;
         this.local = local;
         this.store = store;
         this.peers = peers;
         this.stats = stats;
         this.sync = sync;
+        this.watchers = watchers;
         this.replication = new Replication(store, local, peers, stats, tombstones, alloc);
     }
 
     void topology(Topology next) {
         this.topology = next;
         tombstones.ringChanged();
-        for (ReplySink watcher : watchers) {
-            if (!watcher.push(out -> TopologyText.write(next, out))) {
-                watchers.remove(watcher);
-            }
-        }
+        watchers.publish(next);
     }
 
     /**
@@ -100,10 +98,7 @@ public final class ClusterExecutor implements CommandExecutor {
     @Override
     public void execute(Command command, ReplySink replies) {
         if (command instanceof Command.TopologyRequest request) {
-            if (request.watch()) {
-                watchers.add(replies); // before the first block: a push made now runs after this command
-            }
-            TopologyText.write(topology, replies.buffer());
+            watchers.request(request.watch(), replies, topology);
             return;
         }
         if (topology == null && replies.role() != ConnectionRole.PEER_REPLICA && !command.noreply()

@@ -64,12 +64,13 @@ public final class ClusterNode implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Membership> gossip = new java.util.concurrent.atomic.AtomicReference<>();
         SecurityStats security = new SecurityStats(() -> gossip.get() == null ? 0 : gossip.get().gossipFramesRejected());
         RebalanceStats rebalanceStats = new RebalanceStats();
+        TopologyWatchers watchers = new TopologyWatchers(settings.ioLimits().maxWatchers());
         ClusterExecutor[] executor = new ClusterExecutor[1];
         Rebalancer[] rebalancer = new Rebalancer[1];
         TransferWalk.Sender[] sender = new TransferWalk.Sender[1];
         CacheNode node = CacheNode.start(settings, parts -> {
             executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
-                    cluster.syncReplication());
+                    cluster.syncReplication(), watchers);
             sender[0] = new TransferWalk.Sender(cluster.nodeId(), parts.store(), peers, rebalanceStats,
                     cluster.rebalanceItemsPerSecond());
             rebalancer[0] = new Rebalancer(sender[0]);
@@ -77,6 +78,7 @@ public final class ClusterNode implements AutoCloseable {
                 stats.write(out, executor[0]::topology, peers.connected());
                 rebalanceStats.write(out);
                 security.write(out);
+                watchers.write(out);
             });
             // binary clients' requests cross the cluster as meta text and are said back in binary
             return new BinaryRelayExecutor(executor[0], io.netty.buffer.ByteBufAllocator.DEFAULT);

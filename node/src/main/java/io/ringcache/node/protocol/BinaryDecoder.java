@@ -22,6 +22,7 @@ import io.ringcache.node.store.Items;
 import io.ringcache.node.store.StoreMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frames memcached's binary protocol into the same typed commands as the text protocol, each in a
@@ -73,6 +74,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     private int extrasLength;
     private int keyLength;
     private long bodyLength;
+    private BooleanSupplier mayDecode = () -> true;
 
     public BinaryDecoder(int maxItemSize) {
         this.maxItemSize = maxItemSize;
@@ -89,7 +91,26 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     }
 
     @Override
+    public void gate(BooleanSupplier mayDecode) {
+        this.mayDecode = mayDecode;
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return internalBuffer().isReadable();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
+        super.channelInactive(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (state != State.CLOSED && !mayDecode.getAsBoolean()) {
+            return;
+        }
         switch (state) {
             case HEADER -> decodeHeader(in, out);
             case VALUE -> readValue(in, out);

@@ -8,6 +8,7 @@ import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frames the memcached text protocol: finds each command line, hands it to a parser, copies a
@@ -22,6 +23,11 @@ import java.util.function.Supplier;
  *     │                                         DATA ──not CRLF──▶ bad data chunk, DISCARD_LINE ──\n──▶ LINE
  *     └─line too long / binary / quit──▶ CLOSED (ignore everything)
  * </pre>
+ *
+ * <p>A gate ({@link #gate(BooleanSupplier)}) can hold decoding back between commands: what has
+ * arrived stays buffered until the gate opens and the next read (an empty one will do) continues.
+ * When the connection closes, what is still buffered is dropped, never decoded: nobody would read
+ * the answers.
  *
  * <p>One decoder per connection, used only on its event loop.
  */
@@ -62,6 +68,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     private int pendingFilled;
     /** Commands emitted so far (the read-timeout guard watches it move). */
     private long decodedCount;
+    private BooleanSupplier mayDecode = () -> true;
 
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize) {
         this(maxLineLength, maxGetLineLength, maxItemSize, null);
@@ -91,12 +98,32 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     }
 
     @Override
+    public void gate(BooleanSupplier mayDecode) {
+        this.mayDecode = mayDecode;
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return internalBuffer().isReadable();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
+        super.channelInactive(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (state != State.CLOSED && !mayDecode.getAsBoolean()) {
+            return;
+        }
         if (!negotiated) {
             negotiated = true;
             if (binary != null && in.getByte(in.readerIndex()) == BINARY_REQUEST_MAGIC) {
                 // memcached's rule: the connection's first byte chooses its protocol for good
                 BinaryDecoder decoder = binary.get();
+                decoder.gate(mayDecode);
                 ctx.fireUserEventTriggered(new RequestDecoder.Switched(decoder));
                 ctx.pipeline().replace(this, ctx.name(), decoder); // the bytes read so far go to it
                 return;

@@ -8,8 +8,9 @@ import io.ringcache.node.protocol.CommandDecoder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The handlers that turn a connection's bytes into commands and answers: idle timer, decoder,
- * (for clients, when -Y is on) the authentication gate, connection handler. A client connection gets them when accepted; a peer connection only after
+ * The handlers that turn a connection's bytes into commands and answers: input gate (which holds
+ * reading back, {@link InputGate}), idle timer, decoder, (for clients, when -Y is on) the
+ * authentication gate, connection handler. A client connection gets them when accepted; a peer connection only after
  * its handshake proved the peer a member, and then with the role the handshake named.
  */
 public final class CommandPipeline {
@@ -21,19 +22,31 @@ public final class CommandPipeline {
      * peers (they speak text), and never with -Y: memcached's ASCII authentication has no binary form.
      */
     private final boolean binaryProtocol;
+    private final NodeStats stats;
+    private final CloseLog closeLog;
 
     public CommandPipeline(NodeSettings settings, CommandExecutor executor) {
         this(settings, executor, false);
     }
 
     public CommandPipeline(NodeSettings settings, CommandExecutor executor, boolean binaryProtocol) {
+        this(settings, executor, binaryProtocol, new NodeStats(), new CloseLog());
+    }
+
+    /** With the node's counters and close log, shared by all its connections. */
+    CommandPipeline(NodeSettings settings, CommandExecutor executor, boolean binaryProtocol, NodeStats stats,
+            CloseLog closeLog) {
         this.settings = settings;
         this.executor = executor;
         this.binaryProtocol = binaryProtocol && settings.authFile() == null;
+        this.stats = stats;
+        this.closeLog = closeLog;
     }
 
     /** Appends the command handlers to {@code pipeline}; its requests are taken as {@code role}'s. */
     public void install(ChannelPipeline pipeline, ConnectionRole role) {
+        InputGate gate = new InputGate(); // before the decoder: it holds back the decoder's read requests
+        pipeline.addLast("input-gate", gate);
         long idleNanos = settings.idleTimeout().toNanos();
         if (idleNanos > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
@@ -41,10 +54,12 @@ public final class CommandPipeline {
         boolean binary = binaryProtocol && role == ConnectionRole.CLIENT;
         CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
                 settings.maxItemSize(), binary ? () -> new BinaryDecoder(settings.maxItemSize()) : null);
+        decoder.gate(gate);
         pipeline.addLast("decoder", decoder);
         if (role == ConnectionRole.CLIENT && settings.authFile() != null) {
             pipeline.addLast("auth", new AuthGate(settings.authFile()));
         }
-        pipeline.addLast("commands", new ConnectionHandler(executor, decoder, settings.readTimeout().toNanos(), role));
+        pipeline.addLast("commands", new ConnectionHandler(executor, decoder, gate, settings.ioLimits(), stats, closeLog,
+                settings.readTimeout().toNanos(), role));
     }
 }

@@ -5,61 +5,91 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.ringcache.node.protocol.Command;
+import io.ringcache.node.IoLimits;
 import io.ringcache.node.protocol.BinaryRequest;
+import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.RequestDecoder;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection's commands: hands each decoded command to the executor, flushes the answers once
- * per read batch, stops reading while the client is not reading its answers, and closes the
- * connection when a started command does not complete within the read timeout or the connection
- * stays idle (the idle handler before it signals that).
+ * per read batch, gives the event loop to the other connections after {@code -R} commands in a row,
+ * and closes the connection when a started command does not complete within the read timeout or the
+ * connection stays idle (the idle handler before it signals that). How much output it may queue is
+ * {@link OrderedReplies}' part; when it reads is {@link InputGate}'s. Each close is logged once with
+ * its reason ({@link CloseLog}).
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-
-    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final CommandExecutor executor;
     /** The text decoder, or the binary one once the connection's first byte chose that protocol. */
     private RequestDecoder decoder;
+    private final InputGate gate;
+    private final IoLimits limits;
+    private final NodeStats stats;
+    private final CloseLog closeLog;
     private final long readTimeoutNanos;
     private final ConnectionRole role;
     private OrderedReplies replies;
+    /** Commands run since the connection last let the others of its event loop go first. */
+    private int commandsThisTurn;
     /** The pending read-timeout check, if a partial command is buffered. */
     private ScheduledFuture<?> readTimeout;
     private long decodedAtArm;
+    private long openedAt;
+    private String closeDetail;
+    private Throwable bug;
 
-    ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, long readTimeoutNanos, ConnectionRole role) {
+    ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, InputGate gate, IoLimits limits,
+            NodeStats stats, CloseLog closeLog, long readTimeoutNanos, ConnectionRole role) {
         this.executor = executor;
         this.decoder = decoder;
+        this.gate = gate;
+        this.limits = limits;
+        this.stats = stats;
+        this.closeLog = closeLog;
         this.readTimeoutNanos = readTimeoutNanos;
         this.role = role;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        replies = new OrderedReplies(ctx);
+        replies = new OrderedReplies(ctx, gate, limits, stats);
         replies.role(role);
+        openedAt = System.nanoTime();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Command command) {
-            executor.execute(command, replies);
+        Command command;
+        if (msg instanceof Command c) {
+            command = c;
         } else if (msg instanceof BinaryRequest request) {
             replies.answers(new BinaryAnswers(request));
-            executor.execute(request.command(), replies);
+            command = request.command();
         } else {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (command instanceof Command.Quit) {
+            CloseReason.mark(ctx.channel(), CloseReason.QUIT);
+        } else if (command instanceof Command.Close || (command instanceof Command.Invalid invalid && invalid.close())) {
+            CloseReason.mark(ctx.channel(), CloseReason.PROTOCOL);
+        }
+        executor.execute(command, replies);
+        replies.afterCommand();
+        if (++commandsThisTurn >= limits.requestsPerEvent() && decoder.hasBufferedInput()) {
+            gate.close(InputGate.YIELDED);
+            stats.connYields.increment();
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        commandsThisTurn = 0;
         replies.flush();
+        gate.open(InputGate.YIELDED); // the rest of a long pipeline continues in a task, after the others
         if (readTimeoutNanos > 0 && readTimeout == null && decoder.hasPartialCommand()) {
             armReadTimeout(ctx);
         }
@@ -70,14 +100,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         readTimeout = ctx.executor().schedule(() -> checkReadTimeout(ctx), readTimeoutNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A connection held back by the node (paused, yielded) is not the client being slow: check again later. */
     private void checkReadTimeout(ChannelHandlerContext ctx) {
         readTimeout = null;
         if (!decoder.hasPartialCommand()) {
             return;
         }
-        if (decoder.decodedCount() == decodedAtArm) {
-            log.debug("{}: command incomplete after the read timeout, closing", ctx.channel());
-            ctx.close();
+        if (decoder.decodedCount() == decodedAtArm && gate.isOpen()) {
+            CloseReason.close(ctx, CloseReason.READ_TIMEOUT);
         } else {
             armReadTimeout(ctx);
         }
@@ -85,8 +115,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        // Backpressure: a client that pipelines without reading answers stops being read.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        replies.writabilityChanged();
         super.channelWritabilityChanged(ctx);
     }
 
@@ -97,8 +126,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (evt instanceof IdleStateEvent) {
-            log.debug("{}: idle timeout, closing", ctx.channel());
-            ctx.close();
+            CloseReason.close(ctx, CloseReason.IDLE);
             return;
         }
         super.userEventTriggered(ctx, evt);
@@ -111,12 +139,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             readTimeout = null;
         }
         replies.release();
+        CloseReason reason = CloseReason.of(ctx.channel());
+        stats.closed(reason);
+        closeLog.closed(String.valueOf(ctx.channel().remoteAddress()), System.nanoTime() - openedAt, reason, closeDetail, bug);
         super.channelInactive(ctx);
     }
 
+    /**
+     * The first failure closes the connection and is its reason; the failures that follow from it
+     * (writes to the closed socket) say nothing new and are dropped. A socket error is the client's
+     * doing and gets its message only; anything else is a bug here and keeps its stack trace.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{}: closing after an unexpected error", ctx.channel(), cause);
-        ctx.close();
+        if (closeDetail != null || !ctx.channel().isActive()) {
+            return;
+        }
+        closeDetail = String.valueOf(cause.getMessage());
+        if (cause instanceof IOException) {
+            CloseReason.close(ctx, CloseReason.IO_ERROR);
+        } else {
+            bug = cause;
+            CloseReason.close(ctx, CloseReason.ERROR);
+        }
     }
 }

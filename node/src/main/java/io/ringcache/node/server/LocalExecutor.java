@@ -104,7 +104,18 @@ public final class LocalExecutor implements CommandExecutor {
         if (c.touch()) {
             stats.cmdTouch.add(c.keys().length);
         }
-        for (ItemKey key : c.keys()) {
+        retrieve(c, replies, answers, 0);
+    }
+
+    /**
+     * Answers keys {@code from}.. of a retrieval. Stops after a value that takes the connection past
+     * its output budget and continues once the client has read, so a get of 2,000 large values
+     * streams with the memory of a few of them.
+     */
+    private void retrieve(Retrieve c, ReplySink replies, Answers answers, int from) {
+        ItemKey[] keys = c.keys();
+        for (int i = from; i < keys.length; i++) {
+            ItemKey key = keys[i];
             stats.cmdGet.increment();
             byte[] item = c.touch() ? store.getAndTouch(key, c.exptime()) : store.get(key);
             if (item == null) {
@@ -122,6 +133,11 @@ public final class LocalExecutor implements CommandExecutor {
             answers.value(replies, c, key, Items.flags(item), Items.cas(item), item, Items.valueOffset(),
                     Items.valueLength(item));
             store.fetched(item);
+            if (i + 1 < keys.length && replies.overBudget()) {
+                int next = i + 1;
+                replies.resumeWhenDrained(() -> retrieve(c, replies, answers, next));
+                return;
+            }
         }
         answers.endOfValues(replies, c);
     }

@@ -6,19 +6,29 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.ringcache.node.IoLimits;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.UnixSocket;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listening sockets and the event loops, on the transport the settings name ({@link Transport}):
  * TCP, a unix domain socket, or both, and in a cluster the peer listener. Each accepted client
- * connection gets the pipeline accounting → (TLS) → idle timer → decoder → (authentication) →
- * connection handler ({@link CommandPipeline}); a connection to the peer listener first meets its
- * gate, which installs the command handlers only once the peer proved itself a member.
+ * connection gets the pipeline accounting → (TLS) → input gate → idle timer → decoder →
+ * (authentication) → connection handler ({@link CommandPipeline}); a connection to the peer listener
+ * first meets its gate, which installs the command handlers only once the peer proved itself a member.
  */
 public final class NodeServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
+    /** How long closing waits for the event loops; a loop stuck in a task must not keep the process up. */
+    private static final long STOP_WAIT_SECONDS = 5;
+    /** The socket write buffer's high watermark, at most this (Netty's default), at most half the budget. */
+    private static final int MAX_HIGH_WATERMARK = 64 * 1024;
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -56,7 +66,11 @@ public final class NodeServer implements AutoCloseable {
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
         ConnectionAccounting accounting = new ConnectionAccounting(stats, settings.maxConnections());
-        CommandPipeline commands = new CommandPipeline(settings, executor, binaryProtocol);
+        IoLimits limits = settings.ioLimits();
+        // Below the budget's half, so that a connection paused at the budget resumes when it drains.
+        int high = (int) Math.min(MAX_HIGH_WATERMARK, limits.outputBudgetBytes() / 2);
+        WriteBufferWaterMark watermark = new WriteBufferWaterMark(high / 2, high);
+        CommandPipeline commands = new CommandPipeline(settings, executor, binaryProtocol, stats, new CloseLog());
         ChannelInitializer<Channel> connection = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -77,6 +91,7 @@ public final class NodeServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                         .childHandler(connection)
                         .bind(settings.host(), settings.port()).sync().channel();
             }
@@ -87,6 +102,7 @@ public final class NodeServer implements AutoCloseable {
                         .group(acceptor, workers)
                         .channel(transport.serverDomainChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                         .childHandler(connection)
                         .bind(transport.domainAddress(unix.path())).sync().channel();
                 UnixSocketFile.restrict(unix.path(), unix.accessMask());
@@ -99,6 +115,7 @@ public final class NodeServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                         .childHandler(new ChannelInitializer<Channel>() {
                             @Override
                             protected void initChannel(Channel ch) {
@@ -139,18 +156,23 @@ public final class NodeServer implements AutoCloseable {
         return settings.transport().resolve().cliName();
     }
 
+    /**
+     * Stops listening and the event loops. Each wait is bounded: an event loop that does not stop (a
+     * task that never returns) is reported and left behind, never waited for, so that a stopping
+     * process always exits.
+     */
     @Override
     public void close() {
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
+        for (Channel c : new Channel[] {listener, unixListener, peerListener}) {
+            if (c != null) {
+                c.close().awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS); // Netty removes a socket file
+            }
         }
-        if (unixListener != null) {
-            unixListener.close().syncUninterruptibly(); // Netty removes the socket file
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (!acceptor.terminationFuture().awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS)
+                || !workers.terminationFuture().awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            log.warn("event loops still busy {} s after stopping; not waiting for them", STOP_WAIT_SECONDS);
         }
-        if (peerListener != null) {
-            peerListener.close().syncUninterruptibly();
-        }
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -29,15 +29,43 @@ public final class NodeStats {
     final LongAdder casBadval = new LongAdder();
     final LongAdder touchHits = new LongAdder();
     final LongAdder touchMisses = new LongAdder();
+    /** Times a connection gave its event loop to the others after -R commands in a row (memcached's name). */
+    final LongAdder connYields = new LongAdder();
+    /** Times a connection stopped being read because its queued answers passed the output budget. */
+    final LongAdder outputPauses = new LongAdder();
+    /** Times a connection stopped being read because it waited for as many forwarded answers as it may. */
+    final LongAdder repliesPauses = new LongAdder();
+    /** Closed connections by {@link CloseReason}, indexed by ordinal. */
+    private final LongAdder[] closedBy = newAdders(CloseReason.values().length);
 
     public int currentConnections() {
         return currConnections.get();
     }
 
+    void closed(CloseReason reason) {
+        closedBy[reason.ordinal()].increment();
+    }
+
+    long closedBy(CloseReason reason) {
+        return closedBy[reason.ordinal()].sum();
+    }
+
+    private static LongAdder[] newAdders(int n) {
+        LongAdder[] adders = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
     void reset() {
         for (LongAdder a : new LongAdder[] {totalConnections, rejectedConnections, bytesRead, bytesWritten,
             cmdGet, cmdSet, cmdFlush, cmdTouch, getHits, getMisses, deleteHits, deleteMisses, incrHits,
-            incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval, touchHits, touchMisses}) {
+            incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval, touchHits, touchMisses, connYields,
+            outputPauses, repliesPauses}) {
+            a.reset();
+        }
+        for (LongAdder a : closedBy) {
             a.reset();
         }
     }

@@ -4,38 +4,79 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.ringcache.node.IoLimits;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A connection's answers in request order, written to the channel without a flush until the end of
- * the read batch ({@link #flush()}).
+ * A connection's answers in request order, and what they may cost.
  *
- * <p>The fast path allocates nothing per request: answers go into one open buffer. When an answer is
- * deferred, the open buffer is handed to the channel, the deferred place is queued, and later answers
- * queue behind it; completing it releases the queue up to the next incomplete place. Values of
- * {@link #WRAP_THRESHOLD} bytes or more are wrapped rather than copied.
+ * <p>The fast path allocates nothing per request: small answers go into one open buffer, written to
+ * the channel and flushed once at the end of the read batch ({@link #flush()}).
  *
- * <p>Used on the connection's event loop only; {@link DeferredReply#complete} hops onto it.
+ * <p>What cannot go to the socket yet waits in a queue, in order: sealed buffers, the rest of a value
+ * still to stream ({@link ValueChunks}: a reference to the item, copied chunk by chunk only when the
+ * socket can take it) and places of answers that complete later ({@link #defer()}). The channel's
+ * own write buffer is fed only while it is writable (below its high watermark), so a connection holds
+ * at most its watermark plus one chunk of direct memory whatever it asked for.
+ *
+ * <p>The output budget: {@link #pendingBytes()} counts the queue and the channel's write buffer. Past
+ * {@link IoLimits#outputBudgetBytes()} the connection stops being read ({@link InputGate#OUTPUT_FULL})
+ * and a multi-get stops between values ({@link #resumeWhenDrained}), until the client has taken half
+ * of it. Only forwarded answers, which complete on their own, can push it further; past
+ * {@link IoLimits#outputLimitBytes()} the connection is closed. A channel that stays unwritable for
+ * {@link IoLimits#writeTimeout()} (the client reads nothing) is closed too.
+ *
+ * <p>Fairness: one drain writes at most {@link #BYTES_PER_TURN} to the channel, then lets the other
+ * connections of the event loop go first and continues in a task.
+ *
+ * <p>Used on the connection's event loop only; {@link DeferredReply#complete} and {@link #push} hop
+ * onto it.
  */
 final class OrderedReplies implements ReplySink {
 
-    /** Below this a value is copied into the open buffer (Netty would copy a heap array to direct memory anyway). */
-    static final int WRAP_THRESHOLD = 1024;
+    /** Below this a value is copied into the open buffer; from it on it streams in chunks. */
+    static final int COPY_THRESHOLD = 1024;
+    /** Bytes one drain may hand to the channel before the event loop serves other connections. */
+    static final int BYTES_PER_TURN = 256 * 1024;
     private static final int BUFFER_SIZE = 1024;
 
     private final ChannelHandlerContext ctx;
-    /** Answers waiting behind an incomplete deferred one: ByteBufs and Deferred places, in order. */
+    private final InputGate gate;
+    private final IoLimits limits;
+    private final NodeStats stats;
+    /** Answers waiting for the socket or for an earlier answer: ByteBuf, ValueChunks and Deferred, in order. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     /** The buffer small answers are appended to; logically after everything queued. */
     private ByteBuf open;
+    /** Bytes held in {@link #queue} (completed deferred answers included). */
+    private long queuedBytes;
+    /** Deferred places not completed yet. */
+    private int pendingReplies;
+    /** The rest of a command that stopped at the budget; runs when the queue has drained to half. */
+    private Runnable rest;
+    /** A topology push that arrived while {@link #rest} streamed; only the newest matters. */
+    private Consumer<ByteBuf> heldPush;
+    private boolean draining;
+    private boolean drainAgain;
+    private boolean drainScheduled;
+    private int bytesThisTurn;
+    private ScheduledFuture<?> writeTimer;
+    private long unwritableSince;
     private boolean closeWhenDrained;
     private boolean closed;
     private ConnectionRole role = ConnectionRole.CLIENT;
     /** The encoder of the request being executed: text, or the binary request's own. */
     private Answers answers = TextAnswers.INSTANCE;
 
-    OrderedReplies(ChannelHandlerContext ctx) {
+    OrderedReplies(ChannelHandlerContext ctx, InputGate gate, IoLimits limits, NodeStats stats) {
         this.ctx = ctx;
+        this.gate = gate;
+        this.limits = limits;
+        this.stats = stats;
     }
 
     @Override
@@ -48,24 +89,75 @@ final class OrderedReplies implements ReplySink {
 
     @Override
     public void writeValue(byte[] array, int offset, int length) {
-        if (length < WRAP_THRESHOLD) {
+        if (length < COPY_THRESHOLD) {
             buffer().writeBytes(array, offset, length);
             return;
         }
         seal();
-        append(Unpooled.wrappedBuffer(array, offset, length));
+        append(new ValueChunks(array, offset, length));
     }
 
     @Override
-    public boolean push(java.util.function.Consumer<ByteBuf> writer) {
+    public boolean overBudget() {
+        return pendingBytes() > limits.outputBudgetBytes();
+    }
+
+    @Override
+    public void resumeWhenDrained(Runnable rest) {
+        if (this.rest != null) {
+            throw new IllegalStateException("a command is already waiting to continue on this connection");
+        }
+        seal();
+        this.rest = rest;
+        gate.close(InputGate.ANSWER_STREAMING);
+    }
+
+    @Override
+    public DeferredReply defer() {
+        seal();
+        Deferred place = new Deferred();
+        queue.add(place);
+        // A peer's connection carries many clients' requests, each already bounded at the node they
+        // came through; holding it back would stall all of them behind one.
+        if (++pendingReplies >= limits.maxPendingReplies() && role == ConnectionRole.CLIENT
+                && !gate.isClosedFor(InputGate.PENDING_REPLIES)) {
+            gate.close(InputGate.PENDING_REPLIES);
+            stats.repliesPauses.increment();
+        }
+        return place;
+    }
+
+    @Override
+    public void closeAfterReplies() {
+        closeWhenDrained = true;
+        if (queue.isEmpty() && rest == null) {
+            flush();
+        }
+    }
+
+    /**
+     * Pushes are dropped, with the connection, when the client is not reading: a watcher that let
+     * a budget of answers pile up would otherwise be buffered a block per ring change forever.
+     */
+    @Override
+    public boolean push(Consumer<ByteBuf> writer) {
         if (closed || !ctx.channel().isActive()) {
             return false;
         }
         ctx.executor().execute(() -> {
-            if (!closed) {
-                writer.accept(buffer());
-                flush();
+            if (closed) {
+                return;
             }
+            if (overBudget()) {
+                CloseReason.close(ctx, CloseReason.WATCHER_NOT_READING);
+                return;
+            }
+            if (rest != null) {
+                heldPush = writer; // never inside a streaming answer; written when it ends
+                return;
+            }
+            writer.accept(buffer());
+            flush();
         });
         return true;
     }
@@ -81,6 +173,11 @@ final class OrderedReplies implements ReplySink {
     }
 
     @Override
+    public void whenClosed(Runnable action) {
+        ctx.channel().closeFuture().addListener(f -> action.run());
+    }
+
+    @Override
     public ConnectionRole role() {
         return role;
     }
@@ -90,19 +187,11 @@ final class OrderedReplies implements ReplySink {
         this.role = role;
     }
 
-    @Override
-    public DeferredReply defer() {
-        seal();
-        Deferred place = new Deferred();
-        queue.add(place);
-        return place;
-    }
-
-    @Override
-    public void closeAfterReplies() {
-        closeWhenDrained = true;
-        if (queue.isEmpty()) {
-            flush();
+    /** After each command: stop reading this connection while its answers are not being taken. */
+    void afterCommand() {
+        if (!gate.isClosedFor(InputGate.OUTPUT_FULL) && overBudget()) {
+            gate.close(InputGate.OUTPUT_FULL);
+            stats.outputPauses.increment();
         }
     }
 
@@ -112,34 +201,204 @@ final class OrderedReplies implements ReplySink {
             return;
         }
         seal();
-        if (closeWhenDrained && queue.isEmpty()) {
-            closed = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (queue.isEmpty() && rest == null && !closeWhenDrained) {
+            ctx.flush(); // the common case: nothing waits
             return;
         }
-        ctx.flush();
+        drain();
     }
 
-    /** Whether answers are waiting for a deferred one. */
-    boolean hasPending() {
-        return !queue.isEmpty();
+    /** The channel's writability changed (its write buffer crossed a watermark). */
+    void writabilityChanged() {
+        if (ctx.channel().isWritable()) {
+            drain();
+            return;
+        }
+        unwritableSince = System.nanoTime();
+        long timeout = limits.writeTimeout().toNanos();
+        if (writeTimer == null && timeout > 0) {
+            writeTimer = ctx.executor().schedule(this::checkWriteTimeout, timeout, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** The channel is gone: free what is still queued. */
+    private void checkWriteTimeout() {
+        writeTimer = null;
+        if (closed || ctx.channel().isWritable()) {
+            return;
+        }
+        long stuck = System.nanoTime() - unwritableSince;
+        long timeout = limits.writeTimeout().toNanos();
+        if (stuck >= timeout) {
+            CloseReason.close(ctx, CloseReason.WRITE_TIMEOUT);
+        } else {
+            writeTimer = ctx.executor().schedule(this::checkWriteTimeout, timeout - stuck, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Bytes answered but not yet taken by the client: queued here and in the channel's write buffer. */
+    long pendingBytes() {
+        ChannelOutboundBuffer inChannel = ctx.channel().unsafe().outboundBuffer();
+        return queuedBytes + (inChannel == null ? 0 : inChannel.totalPendingWriteBytes());
+    }
+
+    /** The channel is gone: free what is still queued; answers completing later are dropped. */
     void release() {
         closed = true;
+        rest = null;
+        heldPush = null;
+        if (writeTimer != null) {
+            writeTimer.cancel(false);
+            writeTimer = null;
+        }
         if (open != null) {
             open.release();
             open = null;
         }
-        for (Object o : queue) {
-            if (o instanceof ByteBuf b) {
+        for (Object piece : queue) {
+            if (piece instanceof ByteBuf b) {
                 b.release();
-            } else if (o instanceof Deferred d && d.reply != null) {
+            } else if (piece instanceof Deferred d && d.reply != null) {
                 d.reply.release();
+                d.reply = null;
             }
         }
         queue.clear();
+        queuedBytes = 0;
+    }
+
+    /**
+     * Moves what is ready to the channel, runs the rest of a streaming command when half the budget
+     * is free, reopens the input when the answers have drained, and flushes. Writes at most
+     * {@link #BYTES_PER_TURN} per call and continues in a task after the other connections' I/O.
+     * Re-entrant calls (a flush makes the channel writable again, which calls here) only ask the
+     * running one to go round once more.
+     */
+    private void drain() {
+        if (closed) {
+            return;
+        }
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        bytesThisTurn = 0;
+        try {
+            do {
+                drainAgain = false;
+                boolean progressed;
+                do {
+                    progressed = false;
+                    pump();
+                    if (rest != null && bytesThisTurn < BYTES_PER_TURN
+                            && pendingBytes() <= limits.outputBudgetBytes() / 2) {
+                        Runnable r = rest;
+                        rest = null;
+                        r.run(); // may stop again at the budget: resumeWhenDrained
+                        seal();
+                        progressed = true;
+                    }
+                } while (progressed && !closed);
+                if (closed) {
+                    return;
+                }
+                afterStreaming();
+                if (closeWhenDrained && queue.isEmpty() && rest == null) {
+                    closed = true;
+                    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                ctx.flush(); // may make the channel writable again, inline: drainAgain
+            } while (drainAgain && bytesThisTurn < BYTES_PER_TURN && !closed);
+            if (!closed && bytesThisTurn >= BYTES_PER_TURN && (drainAgain || (!queue.isEmpty() && ctx.channel().isWritable()))) {
+                scheduleDrain();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void scheduleDrain() {
+        if (!drainScheduled) {
+            drainScheduled = true;
+            ctx.executor().execute(() -> {
+                drainScheduled = false;
+                drain();
+            });
+        }
+    }
+
+    /** Input reopens once no command is mid-answer and the queued answers fell to half the budget. */
+    private void afterStreaming() {
+        if (rest == null) {
+            if (heldPush != null) {
+                Consumer<ByteBuf> push = heldPush;
+                heldPush = null;
+                push.accept(buffer());
+                seal();
+                pump();
+            }
+            gate.open(InputGate.ANSWER_STREAMING);
+        }
+        if (gate.isClosedFor(InputGate.OUTPUT_FULL) && pendingBytes() <= limits.outputBudgetBytes() / 2) {
+            gate.open(InputGate.OUTPUT_FULL);
+        }
+    }
+
+    /** Writes queued answers in order while the channel is writable and the turn lasts. */
+    private void pump() {
+        while (!queue.isEmpty() && bytesThisTurn < BYTES_PER_TURN) {
+            Object head = queue.peek();
+            long before = bytesOf(head);
+            boolean done = writeOut(head);
+            long after = done ? 0 : bytesOf(head);
+            queuedBytes -= before - after;
+            bytesThisTurn += (int) (before - after);
+            if (!done) {
+                return;
+            }
+            queue.poll();
+        }
+    }
+
+    /** Writes {@code piece} to the channel as far as it can; true once it is all written. */
+    private boolean writeOut(Object piece) {
+        if (piece instanceof ByteBuf b) {
+            if (!ctx.channel().isWritable()) {
+                return false;
+            }
+            ctx.write(b, ctx.voidPromise());
+            return true;
+        }
+        if (piece instanceof ValueChunks v) {
+            while (v.hasMore() && ctx.channel().isWritable()) {
+                ctx.write(v.next(ctx.alloc()), ctx.voidPromise());
+            }
+            return !v.hasMore();
+        }
+        Deferred d = (Deferred) piece;
+        if (d.reply == null || !ctx.channel().isWritable()) {
+            return false;
+        }
+        ByteBuf reply = d.reply;
+        d.reply = null;
+        if (reply.isReadable()) {
+            ctx.write(reply, ctx.voidPromise());
+        } else {
+            reply.release();
+        }
+        return true;
+    }
+
+    private static long bytesOf(Object piece) {
+        if (piece instanceof ByteBuf b) {
+            return b.readableBytes();
+        }
+        if (piece instanceof ValueChunks v) {
+            return v.remaining();
+        }
+        ByteBuf reply = ((Deferred) piece).reply;
+        return reply == null ? 0 : reply.readableBytes();
     }
 
     private void seal() {
@@ -155,38 +414,23 @@ final class OrderedReplies implements ReplySink {
         }
     }
 
-    private void append(ByteBuf b) {
+    /** Writes {@code piece} now if nothing waits before it and the channel can take it; queues the rest. */
+    private void append(Object piece) {
         if (closed) {
-            b.release();
-        } else if (queue.isEmpty()) {
-            ctx.write(b, ctx.voidPromise());
-        } else {
-            queue.add(b);
-        }
-    }
-
-    private void completed(Deferred place) {
-        if (closed) {
-            place.reply.release();
+            if (piece instanceof ByteBuf b) {
+                b.release();
+            }
             return;
         }
-        while (!queue.isEmpty()) {
-            Object head = queue.peek();
-            if (head instanceof Deferred d) {
-                if (d.reply == null) {
-                    break;
-                }
-                queue.poll();
-                ctx.write(d.reply, ctx.voidPromise());
-            } else {
-                queue.poll();
-                ctx.write(head, ctx.voidPromise());
-            }
+        if (queue.isEmpty() && writeOut(piece)) {
+            return;
         }
-        flush();
+        queue.add(piece);
+        queuedBytes += bytesOf(piece);
     }
 
     private final class Deferred implements DeferredReply {
+        /** The answer, from completion until it is written. */
         private ByteBuf reply;
         private boolean done;
 
@@ -205,8 +449,20 @@ final class OrderedReplies implements ReplySink {
                 throw new IllegalStateException("a deferred reply was completed twice");
             }
             done = true;
+            if (--pendingReplies < limits.maxPendingReplies()) {
+                gate.open(InputGate.PENDING_REPLIES);
+            }
+            if (closed) {
+                bytes.release();
+                return;
+            }
             reply = bytes;
-            completed(this);
+            queuedBytes += bytes.readableBytes();
+            if (pendingBytes() > limits.outputLimitBytes()) {
+                CloseReason.close(ctx, CloseReason.OUTPUT_LIMIT);
+                return;
+            }
+            drain();
         }
     }
 }

@@ -15,7 +15,10 @@ public interface ReplySink {
     /** A buffer to append small answer bytes to; valid until the next call on this sink. */
     ByteBuf buffer();
 
-    /** Appends value bytes, copying small values and wrapping large ones (the array must not change). */
+    /**
+     * Appends value bytes. Small values are copied at once; larger ones are streamed to the socket
+     * from {@code array} as the client takes them, so the array must not change (stored items never do).
+     */
     void writeValue(byte[] array, int offset, int length);
 
     /**
@@ -24,6 +27,24 @@ public interface ReplySink {
      */
     default Answers answers() {
         return TextAnswers.INSTANCE;
+    }
+
+    /**
+     * Whether the answers queued for this connection passed its output budget: a command that writes
+     * many values (a multi-get) checks after each and, when it has, stops and continues in
+     * {@link #resumeWhenDrained}.
+     */
+    default boolean overBudget() {
+        return false;
+    }
+
+    /**
+     * Runs {@code rest} once the client has taken half the budget; nothing else on this connection is
+     * read or answered meanwhile, so the answer stays whole and in order. Dropped if the connection
+     * closes first. At most one at a time.
+     */
+    default void resumeWhenDrained(Runnable rest) {
+        throw new UnsupportedOperationException("this sink is never over budget");
     }
 
     /** Reserves the next place in the answer order for an answer that completes later. */
@@ -37,6 +58,11 @@ public interface ReplySink {
      * thread, on the connection's event loop, flushed. Returns false once the connection is closed.
      */
     default boolean push(java.util.function.Consumer<ByteBuf> writer) {
+        throw new UnsupportedOperationException("this sink has no connection");
+    }
+
+    /** Runs {@code action} when the connection closes (at once if it already has); any thread. */
+    default void whenClosed(Runnable action) {
         throw new UnsupportedOperationException("this sink has no connection");
     }
 

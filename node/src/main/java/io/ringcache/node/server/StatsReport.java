@@ -108,9 +108,27 @@ public final class StatsReport {
         stat(out, "expired_unfetched", counters.reclaimed());
         stat(out, "evictions", counters.evictions());
         stat(out, "reclaimed", counters.reclaimed());
+        connectionLimits(out);
         for (StatsSection section : extra) {
             section.write(out);
         }
+    }
+
+    /** What the per-connection limits did (node/README.md), and the memory they guard. */
+    private void connectionLimits(ByteBuf out) {
+        stat(out, "conn_yields", stats.connYields.sum());
+        stat(out, "conn_output_paused", stats.outputPauses.sum());
+        stat(out, "conn_replies_paused", stats.repliesPauses.sum());
+        stat(out, "idle_kicks", stats.closedBy(CloseReason.IDLE));
+        stat(out, "conn_closed_read_timeout", stats.closedBy(CloseReason.READ_TIMEOUT));
+        stat(out, "conn_closed_write_timeout", stats.closedBy(CloseReason.WRITE_TIMEOUT));
+        stat(out, "conn_closed_output_limit", stats.closedBy(CloseReason.OUTPUT_LIMIT));
+        stat(out, "watchers_dropped", stats.closedBy(CloseReason.WATCHER_NOT_READING));
+        Runtime runtime = Runtime.getRuntime();
+        stat(out, "heap_used", runtime.totalMemory() - runtime.freeMemory());
+        stat(out, "heap_max", runtime.maxMemory());
+        stat(out, "direct_memory_used", MemoryFigures.directMemoryUsed());
+        stat(out, "direct_memory_max", MemoryFigures.directMemoryMax());
     }
 
     private void settings(ByteBuf out) {
@@ -131,6 +149,12 @@ public final class StatsReport {
         stat(out, "max_get_line_length", settings.maxGetLineLength());
         stat(out, "idle_timeout", settings.idleTimeout().toSeconds());
         stat(out, "read_timeout", settings.readTimeout().toSeconds());
+        stat(out, "reqs_per_event", settings.ioLimits().requestsPerEvent());
+        stat(out, "conn_output_budget", settings.ioLimits().outputBudgetBytes());
+        stat(out, "conn_output_limit", settings.ioLimits().outputLimitBytes());
+        stat(out, "write_timeout", settings.ioLimits().writeTimeout().toSeconds());
+        stat(out, "max_pending_replies", settings.ioLimits().maxPendingReplies());
+        stat(out, "max_watchers", settings.ioLimits().maxWatchers());
     }
 
     private static void stat(ByteBuf out, String name, long value) {

@@ -121,6 +121,11 @@ public final class MemcachedProcess implements ServerUnderTest {
         }
     }
 
+    /** The process id, to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String version() {
         return version;
     }
