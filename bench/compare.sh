@@ -11,6 +11,8 @@
 #   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000] [--tls]
 #                    [--targets "memcached ringcache twemproxy"] [--workloads "p1 p16"] [--out DIR]
 # Workloads: p1, p16 (text, pipeline 1 and 16), mget10, zipf, bp1, bp16 (binary protocol).
+# Target ringcache-base is a second node started by the launcher in $RINGCACHE_BASE_NODE (say, an
+# earlier build's bin/ringcache-node), to compare a change with what it replaces in the same run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --workloads) WORKLOADS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --tls) TLS=yes; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -72,6 +74,10 @@ for target in $TARGETS; do
       PORT[$target]=$(free_port); start_ringcache "${PORT[$target]}" 2 "$MEGABYTES" --admin-port "$admin"
       PIDS[$target]=$LAST_PID; wait_port "$admin" "$LAST_PID"
       start_scraper "http://127.0.0.1:$admin/metrics" 5 ;;
+    ringcache-base)
+      [ -n "${RINGCACHE_BASE_NODE:-}" ] || die "target ringcache-base needs RINGCACHE_BASE_NODE (a node launcher)"
+      PORT[$target]=$(free_port); RINGCACHE_NODE="$RINGCACHE_BASE_NODE" start_ringcache "${PORT[$target]}" 2 "$MEGABYTES"
+      PIDS[$target]=$LAST_PID ;;
     twemproxy)
       backends=() pids=()
       for _ in 1 2 3; do
@@ -79,7 +85,7 @@ for target in $TARGETS; do
       done
       PORT[$target]=$(free_port); start_twemproxy "${PORT[$target]}" "${backends[@]}"
       pids+=("$LAST_PID"); PIDS[$target]=$(IFS=,; echo "${pids[*]}") ;;
-    *) die "unknown target $target (memcached, ringcache, ringcache-metrics, twemproxy)" ;;
+    *) die "unknown target $target (memcached, ringcache, ringcache-metrics, ringcache-base, twemproxy)" ;;
   esac
   log "$target on 127.0.0.1:${PORT[$target]} (pids ${PIDS[$target]})"
 done

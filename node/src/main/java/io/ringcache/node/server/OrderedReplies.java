@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.ringcache.node.IoLimits;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -144,22 +145,28 @@ final class OrderedReplies implements ReplySink {
         if (closed || !ctx.channel().isActive()) {
             return false;
         }
-        ctx.executor().execute(() -> {
-            if (closed) {
-                return;
-            }
-            if (overBudget()) {
-                CloseReason.close(ctx, CloseReason.WATCHER_NOT_READING);
-                return;
-            }
-            if (rest != null) {
-                heldPush = writer; // never inside a streaming answer; written when it ends
-                return;
-            }
-            writer.accept(buffer());
-            flush();
-        });
+        try {
+            ctx.executor().execute(() -> pushNow(writer));
+        } catch (RejectedExecutionException stopping) {
+            return false; // the node is stopping: its event loops take no more tasks
+        }
         return true;
+    }
+
+    private void pushNow(Consumer<ByteBuf> writer) {
+        if (closed) {
+            return;
+        }
+        if (overBudget()) {
+            CloseReason.close(ctx, CloseReason.WATCHER_NOT_READING);
+            return;
+        }
+        if (rest != null) {
+            heldPush = writer; // never inside a streaming answer; written when it ends
+            return;
+        }
+        writer.accept(buffer());
+        flush();
     }
 
     @Override
