@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --workloads) WORKLOADS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --tls) TLS=yes; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done

@@ -23,7 +23,9 @@ import java.util.Objects;
  *       nodes at once; reading pauses at this many. Each is a request queued on a peer link ahead of
  *       every other client's, so this is also what one client's burst adds to the others' wait.
  *       Peers' own connections are exempt: what they carry is bounded where it came in;</li>
- *   <li>{@link #maxWatchers()}: connections per node that may hold an {@code rc_topology watch}.</li>
+ *   <li>{@link #maxWatchers()}: connections per node that may hold an {@code rc_topology watch};</li>
+ *   <li>{@link #receivingLimitBytes()}: bytes of values being received, all connections together,
+ *       past which a new value is refused ({@code SERVER_ERROR out of memory storing object}).</li>
  * </ul>
  */
 public final class IoLimits {
@@ -35,6 +37,8 @@ public final class IoLimits {
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PENDING_REPLIES = 32;
     public static final int DEFAULT_MAX_WATCHERS = 1024;
+    /** 64 slow 1 MB sets; fits in the heap bin/ringcache-node leaves beside the items at any -m. */
+    public static final long DEFAULT_RECEIVING_LIMIT_BYTES = 64L * 1024 * 1024;
 
     private static final IoLimits DEFAULTS = builder().build();
 
@@ -44,6 +48,7 @@ public final class IoLimits {
     private final Duration writeTimeout;
     private final int maxPendingReplies;
     private final int maxWatchers;
+    private final long receivingLimitBytes;
 
     private IoLimits(Builder b) {
         this.requestsPerEvent = b.requestsPerEvent;
@@ -52,6 +57,7 @@ public final class IoLimits {
         this.writeTimeout = b.writeTimeout;
         this.maxPendingReplies = b.maxPendingReplies;
         this.maxWatchers = b.maxWatchers;
+        this.receivingLimitBytes = b.receivingLimitBytes;
     }
 
     public static IoLimits defaults() {
@@ -70,6 +76,7 @@ public final class IoLimits {
         b.writeTimeout = writeTimeout;
         b.maxPendingReplies = maxPendingReplies;
         b.maxWatchers = maxWatchers;
+        b.receivingLimitBytes = receivingLimitBytes;
         return b;
     }
 
@@ -98,11 +105,16 @@ public final class IoLimits {
         return maxWatchers;
     }
 
+    public long receivingLimitBytes() {
+        return receivingLimitBytes;
+    }
+
     @Override
     public String toString() {
         return "IoLimits{requestsPerEvent=" + requestsPerEvent + ", outputBudgetBytes=" + outputBudgetBytes
                 + ", outputLimitBytes=" + outputLimitBytes + ", writeTimeout=" + writeTimeout
-                + ", maxPendingReplies=" + maxPendingReplies + ", maxWatchers=" + maxWatchers + "}";
+                + ", maxPendingReplies=" + maxPendingReplies + ", maxWatchers=" + maxWatchers
+                + ", receivingLimitBytes=" + receivingLimitBytes + "}";
     }
 
     public static final class Builder {
@@ -112,6 +124,7 @@ public final class IoLimits {
         private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
         private int maxWatchers = DEFAULT_MAX_WATCHERS;
+        private long receivingLimitBytes = DEFAULT_RECEIVING_LIMIT_BYTES;
 
         private Builder() {
         }
@@ -163,6 +176,15 @@ public final class IoLimits {
                 throw new IllegalArgumentException("max watchers must be >= 0, was " + watchers);
             }
             this.maxWatchers = watchers;
+            return this;
+        }
+
+        /** At least the largest item (NodeSettings checks), or no large value could ever be stored. */
+        public Builder receivingLimitBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("receiving limit must be >= 1 KiB, was " + bytes);
+            }
+            this.receivingLimitBytes = bytes;
             return this;
         }
 

@@ -142,6 +142,9 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--max-watchers", paramLabel = "<num>", description = "connections that may hold an rc_topology watch on this node (default: ${DEFAULT-VALUE})")
     int maxWatchers = IoLimits.DEFAULT_MAX_WATCHERS;
 
+    @Option(names = "--receiving-limit", paramLabel = "<size>", description = "bytes of values being received, all connections together, past which a new value is refused (default: 64m, or 2 x -I if more)")
+    String receivingLimit;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeMain()).execute(args));
     }
@@ -175,6 +178,8 @@ public final class NodeMain implements Callable<Integer> {
                         .writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
                         .maxPendingReplies(maxPendingReplies)
                         .maxWatchers(maxWatchers)
+                        .receivingLimitBytes(receivingLimit != null ? parseSize(receivingLimit)
+                                : Math.max(IoLimits.DEFAULT_RECEIVING_LIMIT_BYTES, 2L * parseSize(maxItemSize)))
                         .build())
                 .build();
         AutoCloseable running;

@@ -2,6 +2,7 @@ package io.ringcache.node;
 
 import io.ringcache.node.server.CommandObserver;
 import io.ringcache.node.server.Transport;
+import io.ringcache.node.store.Items;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -367,6 +368,10 @@ public final class NodeSettings {
         }
 
         public NodeSettings build() {
+            if (ioLimits.receivingLimitBytes() < (long) maxItemSize + Items.HEADER_BYTES) {
+                throw new IllegalArgumentException("the receiving limit (" + ioLimits.receivingLimitBytes()
+                        + ") must hold at least one item of maxItemSize (" + maxItemSize + ")");
+            }
             if (maxLineLength > maxGetLineLength) {
                 throw new IllegalArgumentException("maxLineLength (" + maxLineLength
                         + ") must not exceed maxGetLineLength (" + maxGetLineLength + ")");

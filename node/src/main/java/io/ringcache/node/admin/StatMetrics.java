@@ -65,6 +65,8 @@ final class StatMetrics {
             counter("conn_closed_write_timeout", "ringcache_connections_closed", "Connections closed by the node", "reason", "write_timeout"),
             counter("conn_closed_output_limit", "ringcache_connections_closed", "Connections closed by the node", "reason", "output_limit"),
             counter("watchers_dropped", "ringcache_connections_closed", "Connections closed by the node", "reason", "watcher_not_reading"),
+            gauge("receiving_bytes", "ringcache_receiving_values_bytes", "Bytes of values being received by all connections"),
+            counter("receiving_refused", "ringcache_receiving_values_refused", "Values refused: the receiving limit was reached"),
             gauge("heap_used", "ringcache_jvm_heap_used_bytes", "JVM heap in use, garbage included"),
             gauge("heap_max", "ringcache_jvm_heap_max_bytes", "JVM heap limit"),
             gauge("direct_memory_used", "ringcache_direct_memory_used_bytes", "Direct (native) memory of the socket buffers in use"),

@@ -75,9 +75,18 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     private int keyLength;
     private long bodyLength;
     private BooleanSupplier mayDecode = () -> true;
+    private final ReceivingValues receiving;
+    /** VALUE: the bytes {@link #pendingItem} holds of {@link #receiving}, given back when it is complete. */
+    private long reserved;
 
     public BinaryDecoder(int maxItemSize) {
+        this(maxItemSize, ReceivingValues.unlimited());
+    }
+
+    /** {@code receiving}: the node's account of values being received, shared by all its connections. */
+    public BinaryDecoder(int maxItemSize, ReceivingValues receiving) {
         this.maxItemSize = maxItemSize;
+        this.receiving = receiving;
     }
 
     @Override
@@ -103,7 +112,16 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
+        pendingItem = null;
+        giveBackReserved();
         super.channelInactive(ctx);
+    }
+
+    private void giveBackReserved() {
+        if (reserved > 0) {
+            receiving.release(reserved);
+            reserved = 0;
+        }
     }
 
     @Override
@@ -221,6 +239,15 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
             };
         };
         byte[] item = Items.allocate((int) valueLength);
+        if (!receiving.reserve(item.length)) {
+            // no room to receive it: refused as memcached refuses a value it has no memory for
+            emit(new BinaryRequest(new Invalid(ErrorReply.OUT_OF_MEMORY, false, false), opcode, opaque), out); // errors answer even when quiet
+            swallowRemaining = valueLength;
+            state = State.SWALLOW;
+            swallow(in);
+            return;
+        }
+        reserved = item.length;
         pending = new BinaryRequest(new Store(mode, key, flags, exptime, cas, item, quiet), opcode, opaque);
         pendingItem = item;
         pendingFilled = Items.valueOffset();
@@ -239,6 +266,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
         BinaryRequest request = pending;
         pending = null;
         pendingItem = null;
+        giveBackReserved(); // the item is the store's to count from here
         state = State.HEADER;
         emit(request, out);
     }

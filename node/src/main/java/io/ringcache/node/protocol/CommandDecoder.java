@@ -69,9 +69,12 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     /** Commands emitted so far (the read-timeout guard watches it move). */
     private long decodedCount;
     private BooleanSupplier mayDecode = () -> true;
+    private final ReceivingValues receiving;
+    /** DATA: the bytes {@link #pendingItem} holds of {@link #receiving}, given back when it is complete. */
+    private long reserved;
 
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize) {
-        this(maxLineLength, maxGetLineLength, maxItemSize, null);
+        this(maxLineLength, maxGetLineLength, maxItemSize, ReceivingValues.unlimited(), null);
     }
 
     /**
@@ -79,6 +82,16 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
      * protocol's magic; null to refuse binary (then that byte is answered {@code ERROR} and closed).
      */
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize, Supplier<BinaryDecoder> binary) {
+        this(maxLineLength, maxGetLineLength, maxItemSize, ReceivingValues.unlimited(), binary);
+    }
+
+    /**
+     * {@code receiving}: the node's account of values being received, shared by all its connections
+     * (the binary decoder {@code binary} makes should share it too).
+     */
+    public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize, ReceivingValues receiving,
+            Supplier<BinaryDecoder> binary) {
+        this.receiving = receiving;
         this.binary = binary;
         this.maxLineLength = maxLineLength;
         this.maxGetLineLength = maxGetLineLength;
@@ -110,7 +123,16 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
+        pendingItem = null;
+        giveBackReserved();
         super.channelInactive(ctx);
+    }
+
+    private void giveBackReserved() {
+        if (reserved > 0) {
+            receiving.release(reserved);
+            reserved = 0;
+        }
     }
 
     @Override
@@ -161,6 +183,14 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
         ParsedLine line = parse();
         in.readerIndex(eol + 1);
         if (line.dataTarget != null) {
+            if (!receiving.reserve(line.dataTarget.length)) {
+                // no room to receive it: refused as memcached refuses a value it has no memory for
+                emit(new Invalid(ErrorReply.OUT_OF_MEMORY, line.command.noreply(), false), out);
+                swallowRemaining = Items.valueLength(line.dataTarget) + 2L;
+                state = State.SWALLOW;
+                return;
+            }
+            reserved = line.dataTarget.length;
             // Emitted once its data block has arrived whole.
             pending = line.command;
             pendingItem = line.dataTarget;
@@ -260,6 +290,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
         Command command = pending;
         pending = null;
         pendingItem = null;
+        giveBackReserved(); // the item is the store's to count from here
         if (in.getByte(r) == '\r' && in.getByte(r + 1) == '\n') {
             in.skipBytes(2);
             state = State.LINE;

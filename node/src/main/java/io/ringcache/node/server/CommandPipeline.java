@@ -5,6 +5,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.protocol.BinaryDecoder;
 import io.ringcache.node.protocol.CommandDecoder;
+import io.ringcache.node.protocol.ReceivingValues;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,8 +53,9 @@ public final class CommandPipeline {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
         }
         boolean binary = binaryProtocol && role == ConnectionRole.CLIENT;
+        ReceivingValues receiving = stats.receiving;
         CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
-                settings.maxItemSize(), binary ? () -> new BinaryDecoder(settings.maxItemSize()) : null);
+                settings.maxItemSize(), receiving, binary ? () -> new BinaryDecoder(settings.maxItemSize(), receiving) : null);
         decoder.gate(gate);
         pipeline.addLast("decoder", decoder);
         if (role == ConnectionRole.CLIENT && settings.authFile() != null) {

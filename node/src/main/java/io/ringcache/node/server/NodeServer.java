@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.ringcache.node.IoLimits;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.UnixSocket;
+import io.ringcache.node.protocol.ReceivingValues;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class NodeServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
         ConnectionAccounting accounting = new ConnectionAccounting(stats, settings.maxConnections());
         IoLimits limits = settings.ioLimits();
+        stats.receiving = new ReceivingValues(limits.receivingLimitBytes());
         // Below the budget's half, so that a connection paused at the budget resumes when it drains.
         int high = (int) Math.min(MAX_HIGH_WATERMARK, limits.outputBudgetBytes() / 2);
         WriteBufferWaterMark watermark = new WriteBufferWaterMark(high / 2, high);

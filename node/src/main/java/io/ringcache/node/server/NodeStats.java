@@ -1,5 +1,6 @@
 package io.ringcache.node.server;
 
+import io.ringcache.node.protocol.ReceivingValues;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,6 +36,8 @@ public final class NodeStats {
     final LongAdder outputPauses = new LongAdder();
     /** Times a connection stopped being read because it waited for as many forwarded answers as it may. */
     final LongAdder repliesPauses = new LongAdder();
+    /** Values being received by every connection's decoder; set by the server from the limits. */
+    volatile ReceivingValues receiving = ReceivingValues.unlimited();
     /** Closed connections by {@link CloseReason}, indexed by ordinal. */
     private final LongAdder[] closedBy = newAdders(CloseReason.values().length);
 

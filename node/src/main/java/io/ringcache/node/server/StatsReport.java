@@ -124,6 +124,8 @@ public final class StatsReport {
         stat(out, "conn_closed_write_timeout", stats.closedBy(CloseReason.WRITE_TIMEOUT));
         stat(out, "conn_closed_output_limit", stats.closedBy(CloseReason.OUTPUT_LIMIT));
         stat(out, "watchers_dropped", stats.closedBy(CloseReason.WATCHER_NOT_READING));
+        stat(out, "receiving_bytes", stats.receiving.used());
+        stat(out, "receiving_refused", stats.receiving.refused());
         Runtime runtime = Runtime.getRuntime();
         stat(out, "heap_used", runtime.totalMemory() - runtime.freeMemory());
         stat(out, "heap_max", runtime.maxMemory());
@@ -155,6 +157,7 @@ public final class StatsReport {
         stat(out, "write_timeout", settings.ioLimits().writeTimeout().toSeconds());
         stat(out, "max_pending_replies", settings.ioLimits().maxPendingReplies());
         stat(out, "max_watchers", settings.ioLimits().maxWatchers());
+        stat(out, "receiving_limit", settings.ioLimits().receivingLimitBytes());
     }
 
     private static void stat(ByteBuf out, String name, long value) {

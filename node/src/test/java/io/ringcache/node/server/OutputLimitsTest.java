@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The per-connection output limits of {@link IoLimits} over real sockets, on one node in this JVM:
- * a client that does not read stops being read, a long multi-get stops between values and finishes
- * whole once read, a client that reads nothing is closed after the write timeout, and a long
- * pipeline yields its event loop. The clients keep small receive buffers so that "not reading" shows
- * after a few answers instead of after the kernel's megabytes.
+ * The limits of {@link IoLimits} over real sockets, on one node in this JVM: a client that does not
+ * read stops being read, a long multi-get stops between values and finishes whole once read, a client
+ * that reads nothing is closed after the write timeout, a long pipeline yields its event loop, and
+ * slow senders of large values cannot hold more than the receiving limit. The clients keep small
+ * receive buffers so that "not reading" shows after a few answers instead of after the kernel's
+ * megabytes.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OutputLimitsTest {
@@ -138,5 +139,28 @@ class OutputLimitsTest {
             assertThat(burst.line()).isEqualTo(Integer.toString(sets));
         }
         assertThat(stat("conn_yields")).isGreaterThan(0);
+    }
+
+    @Test
+    void slowSendersOfLargeValuesHoldAtMostTheReceivingLimit() throws IOException {
+        node = CacheNode.start(NodeSettings.builder().host("127.0.0.1").port(0).eventLoopThreads(1)
+                .maxItemSize(1024 * 1024).ioLimits(IoLimits.builder().receivingLimitBytes(2_100_000).build()).build());
+        String value = "v".repeat(1_000_000);
+        try (TextConnection slow1 = new TextConnection(node.port());
+                TextConnection slow2 = new TextConnection(node.port());
+                TextConnection other = new TextConnection(node.port())) {
+            slow1.send("set s1 0 0 1000000\r\nvvvv");
+            slow2.send("set s2 0 0 1000000\r\nvvvv");
+            await().atMost(WAIT).until(() -> stat("receiving_bytes") >= 2_000_000);
+            assertThat(other.transcript("set big 0 0 1000000\r\n" + value + "\r\nset small 0 0 1\r\nx\r\n"))
+                    .isEqualTo("SERVER_ERROR out of memory storing object\r\nSTORED\r\n");
+            assertThat(stat("receiving_refused")).isEqualTo(1);
+            slow1.close(); // gives its reservation back
+            await().atMost(WAIT).until(() -> stat("receiving_bytes") < 1_100_000);
+            assertThat(other.transcript("set big 0 0 1000000\r\n" + value + "\r\n")).isEqualTo("STORED\r\n");
+            slow2.send(value.substring(4) + "\r\n");
+            assertThat(slow2.transcript("get s2\r\n")).startsWith("STORED\r\nVALUE s2 0 1000000\r\n");
+        }
+        await().atMost(WAIT).until(() -> stat("receiving_bytes") == 0);
     }
 }
