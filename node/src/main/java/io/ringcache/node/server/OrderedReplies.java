@@ -59,6 +59,8 @@ final class OrderedReplies implements ReplySink {
     private int pendingReplies;
     /** The rest of a command that stopped at the budget; runs when the queue has drained to half. */
     private Runnable rest;
+    /** Streams waiting to be told the connection can take more ({@link DeferredStream#whenReady}). */
+    private final ArrayDeque<Runnable> readyWaiters = new ArrayDeque<>(1);
     /** A topology push that arrived while {@link #rest} streamed; only the newest matters. */
     private Consumer<ByteBuf> heldPush;
     private boolean draining;
@@ -126,6 +128,11 @@ final class OrderedReplies implements ReplySink {
             stats.repliesPauses.increment();
         }
         return place;
+    }
+
+    @Override
+    public DeferredStream deferStream() {
+        return (Deferred) defer();
     }
 
     @Override
@@ -253,6 +260,7 @@ final class OrderedReplies implements ReplySink {
         closed = true;
         rest = null;
         heldPush = null;
+        readyWaiters.clear();
         if (writeTimer != null) {
             writeTimer.cancel(false);
             writeTimer = null;
@@ -264,9 +272,8 @@ final class OrderedReplies implements ReplySink {
         for (Object piece : queue) {
             if (piece instanceof ByteBuf b) {
                 b.release();
-            } else if (piece instanceof Deferred d && d.reply != null) {
-                d.reply.release();
-                d.reply = null;
+            } else if (piece instanceof Deferred d) {
+                d.release();
             }
         }
         queue.clear();
@@ -304,6 +311,14 @@ final class OrderedReplies implements ReplySink {
                         r.run(); // may stop again at the budget: resumeWhenDrained
                         seal();
                         progressed = true;
+                    }
+                    if (!readyWaiters.isEmpty() && bytesThisTurn < BYTES_PER_TURN
+                            && pendingBytes() <= limits.outputBudgetBytes() / 2) {
+                        long before = queuedBytes;
+                        for (int waiting = readyWaiters.size(); waiting > 0 && !closed; waiting--) {
+                            readyWaiters.poll().run(); // fetches its next part, or writes it at once
+                        }
+                        progressed |= queuedBytes != before;
                     }
                 } while (progressed && !closed);
                 if (closed) {
@@ -383,18 +398,7 @@ final class OrderedReplies implements ReplySink {
             }
             return !v.hasMore();
         }
-        Deferred d = (Deferred) piece;
-        if (d.reply == null || !ctx.channel().isWritable()) {
-            return false;
-        }
-        ByteBuf reply = d.reply;
-        d.reply = null;
-        if (reply.isReadable()) {
-            ctx.write(reply, ctx.voidPromise());
-        } else {
-            reply.release();
-        }
-        return true;
+        return ((Deferred) piece).writeOut();
     }
 
     private static long bytesOf(Object piece) {
@@ -404,8 +408,7 @@ final class OrderedReplies implements ReplySink {
         if (piece instanceof ValueChunks v) {
             return v.remaining();
         }
-        ByteBuf reply = ((Deferred) piece).reply;
-        return reply == null ? 0 : reply.readableBytes();
+        return ((Deferred) piece).bytes();
     }
 
     private void seal() {
@@ -436,40 +439,112 @@ final class OrderedReplies implements ReplySink {
         queuedBytes += bytesOf(piece);
     }
 
-    private final class Deferred implements DeferredReply {
-        /** The answer, from completion until it is written. */
-        private ByteBuf reply;
-        private boolean done;
+    /**
+     * A place filled later: whole ({@link DeferredReply#complete}) or in parts ({@link DeferredStream}).
+     * Its parts are written as soon as it is at the head of the queue, and the answers after it wait
+     * until it has ended.
+     */
+    private final class Deferred implements DeferredReply, DeferredStream {
+        /** Parts arrived and not yet written, in order. */
+        private final ArrayDeque<ByteBuf> parts = new ArrayDeque<>(2);
+        private boolean ended;
 
         @Override
         public void complete(ByteBuf bytes) {
+            onLoop(() -> {
+                append(bytes);
+                finish();
+            }, bytes);
+        }
+
+        @Override
+        public void write(ByteBuf part) {
+            onLoop(() -> append(part), part);
+        }
+
+        @Override
+        public void whenReady(Runnable next) {
+            onLoop(() -> {
+                if (closed) {
+                    return;
+                }
+                readyWaiters.add(next);
+                drain();
+            }, null);
+        }
+
+        @Override
+        public void end() {
+            onLoop(this::finish, null);
+        }
+
+        private void onLoop(Runnable action, ByteBuf releaseIfRefused) {
             if (ctx.executor().inEventLoop()) {
-                fill(bytes);
-            } else {
-                ctx.executor().execute(() -> fill(bytes));
+                action.run();
+                return;
+            }
+            try {
+                ctx.executor().execute(action);
+            } catch (RejectedExecutionException stopping) {
+                if (releaseIfRefused != null) {
+                    releaseIfRefused.release();
+                }
             }
         }
 
-        private void fill(ByteBuf bytes) {
-            if (done) {
-                bytes.release();
+        private void append(ByteBuf part) {
+            if (ended) {
+                part.release();
+                throw new IllegalStateException("a deferred reply was written after it ended");
+            }
+            if (closed) {
+                part.release();
+                return;
+            }
+            parts.add(part);
+            queuedBytes += part.readableBytes();
+            if (pendingBytes() > limits.outputLimitBytes()) {
+                CloseReason.close(ctx, CloseReason.OUTPUT_LIMIT);
+            }
+        }
+
+        private void finish() {
+            if (ended) {
                 throw new IllegalStateException("a deferred reply was completed twice");
             }
-            done = true;
+            ended = true;
             if (--pendingReplies < limits.maxPendingReplies()) {
                 gate.open(InputGate.PENDING_REPLIES);
             }
-            if (closed) {
-                bytes.release();
-                return;
-            }
-            reply = bytes;
-            queuedBytes += bytes.readableBytes();
-            if (pendingBytes() > limits.outputLimitBytes()) {
-                CloseReason.close(ctx, CloseReason.OUTPUT_LIMIT);
-                return;
-            }
             drain();
+        }
+
+        /** Writes its parts while the channel takes them; true once it has ended and all are written. */
+        private boolean writeOut() {
+            while (!parts.isEmpty() && ctx.channel().isWritable()) {
+                ByteBuf part = parts.poll();
+                if (part.isReadable()) {
+                    ctx.write(part, ctx.voidPromise());
+                } else {
+                    part.release();
+                }
+            }
+            return ended && parts.isEmpty();
+        }
+
+        private long bytes() {
+            long n = 0;
+            for (ByteBuf part : parts) {
+                n += part.readableBytes();
+            }
+            return n;
+        }
+
+        private void release() {
+            for (ByteBuf part : parts) {
+                part.release();
+            }
+            parts.clear();
         }
     }
 }

@@ -50,6 +50,14 @@ public interface ReplySink {
     /** Reserves the next place in the answer order for an answer that completes later. */
     DeferredReply defer();
 
+    /**
+     * Reserves the next place in the answer order for an answer that arrives in parts, so that a large
+     * answer assembled elsewhere (a multi-get whose values other nodes hold) is never held whole.
+     */
+    default DeferredStream deferStream() {
+        throw new UnsupportedOperationException("this sink answers whole");
+    }
+
     /** Closes the connection once every answer before this point has been written. */
     void closeAfterReplies();
 

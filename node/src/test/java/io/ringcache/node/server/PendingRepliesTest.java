@@ -38,6 +38,44 @@ class PendingRepliesTest {
     private final ExecutorService completer = Executors.newSingleThreadExecutor();
     private final List<DeferredReply> waiting = new ArrayList<>();
     private NodeServer server;
+    private volatile StreamProducer streamed;
+
+    /**
+     * Answers {@code get stream} in {@link #PARTS} parts of {@link #PART_BYTES}, each made on another
+     * thread only once the connection asked for more, as a forwarded multi-get does.
+     */
+    private static final int PARTS = 2_000;
+    private static final int PART_BYTES = 10_000;
+
+    private final class StreamProducer {
+        private final DeferredStream place;
+        private final java.util.concurrent.atomic.AtomicInteger produced = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean waiting;
+
+        StreamProducer(DeferredStream place) {
+            this.place = place;
+        }
+
+        void next() {
+            waiting = false;
+            completer.execute(() -> {
+                int i = produced.get();
+                if (i == PARTS) {
+                    place.write(Unpooled.copiedBuffer("END\r\n", StandardCharsets.US_ASCII));
+                    place.end();
+                    return;
+                }
+                ByteBuf part = Unpooled.buffer(PART_BYTES + 64);
+                part.writeCharSequence("VALUE part" + i + " 0 " + PART_BYTES + "\r\n", StandardCharsets.US_ASCII);
+                part.writeBytes(new byte[PART_BYTES]);
+                part.writeCharSequence("\r\n", StandardCharsets.US_ASCII);
+                place.write(part);
+                produced.incrementAndGet();
+                waiting = true;
+                place.whenReady(this::next);
+            });
+        }
+    }
 
     private void start(UnaryOperator<IoLimits.Builder> limits) throws InterruptedException {
         NodeSettings settings = NodeSettings.builder().host("127.0.0.1").port(0).eventLoopThreads(1)
@@ -46,7 +84,10 @@ class PendingRepliesTest {
         NodeStats stats = new NodeStats();
         LocalExecutor local = new LocalExecutor(store, stats, new StatsReport(settings, stats, store));
         CommandExecutor deferring = (Command command, ReplySink replies) -> {
-            if (command instanceof Retrieve r && r.keys()[0].toString().startsWith("slow")) {
+            if (command instanceof Retrieve r && r.keys()[0].toString().equals("stream")) {
+                streamed = new StreamProducer(replies.deferStream());
+                streamed.next();
+            } else if (command instanceof Retrieve r && r.keys()[0].toString().startsWith("slow")) {
                 DeferredReply place = replies.defer();
                 synchronized (waiting) {
                     waiting.add(place);
@@ -141,5 +182,26 @@ class PendingRepliesTest {
             assertThat(client.readValuesUntil("END", 40)).isEqualTo(400_000);
         }
         assertThat(stat("conn_closed_output_limit")).isZero();
+    }
+
+    @Test
+    void anAnswerInPartsIsMadeOnlyAsFastAsTheClientReadsAndKeepsItsPlace() throws Exception {
+        start(l -> l.outputBudgetBytes(64 * 1024));
+        try (PipelineClient client = new PipelineClient(server.address(), 16 * 1024, WAIT)) {
+            client.send("get stream\r\nget slow\r\n");
+            await().atMost(WAIT).until(() -> waitingCount() == 1); // the later command runs meanwhile
+            complete(0, 1, 10);
+            await().atMost(WAIT).until(() -> streamed != null);
+            long[] last = {-1};
+            await("the parts made settle while the client reads nothing").during(Duration.ofMillis(300)).atMost(WAIT)
+                    .until(() -> {
+                        long now = streamed.produced.get();
+                        boolean same = now == last[0];
+                        last[0] = now;
+                        return same;
+                    });
+            assertThat(streamed.produced.get()).as("parts made while the client reads nothing").isLessThan(PARTS / 2);
+            assertThat(client.readValuesUntil("END", 2)).isEqualTo((long) PARTS * PART_BYTES + 10);
+        }
     }
 }

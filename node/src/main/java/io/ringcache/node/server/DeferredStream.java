@@ -1,0 +1,27 @@
+package io.ringcache.node.server;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * A place in a connection's answer order filled in parts, for an answer too large to hold whole
+ * (a multi-get whose values come from other nodes): the producer writes a part, asks to be told when
+ * the connection can take more, and fetches the next part only then, so that it never holds more than
+ * a part and the connection never queues more than its budget.
+ *
+ * <p>Threading: every method may be called from any thread; {@link #whenReady}'s action runs on the
+ * connection's event loop.
+ */
+public interface DeferredStream {
+
+    /** Appends the next part of the answer (ownership passes to the connection). */
+    void write(ByteBuf part);
+
+    /**
+     * Runs {@code next} once the connection's queued answers are under half its output budget (at
+     * once if they already are). Never run if the connection closes first.
+     */
+    void whenReady(Runnable next);
+
+    /** Ends the answer; the answers after it follow. */
+    void end();
+}
