@@ -25,7 +25,9 @@ import java.util.Objects;
  *       Peers' own connections are exempt: what they carry is bounded where it came in;</li>
  *   <li>{@link #maxWatchers()}: connections per node that may hold an {@code rc_topology watch};</li>
  *   <li>{@link #receivingLimitBytes()}: bytes of values being received, all connections together,
- *       past which a new value is refused ({@code SERVER_ERROR out of memory storing object}).</li>
+ *       past which a new value is refused ({@code SERVER_ERROR out of memory storing object});</li>
+ *   <li>{@link #maxPeerConnections()}: connections the peer listener keeps open, apart from the
+ *       clients' {@code -c}, so that clients never take a member's place.</li>
  * </ul>
  */
 public final class IoLimits {
@@ -39,6 +41,8 @@ public final class IoLimits {
     public static final int DEFAULT_MAX_WATCHERS = 1024;
     /** 64 slow 1 MB sets; fits in the heap bin/ringcache-node leaves beside the items at any -m. */
     public static final long DEFAULT_RECEIVING_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** Every member keeps a few connections to each other; this is room for a few hundred members. */
+    public static final int DEFAULT_MAX_PEER_CONNECTIONS = 1024;
 
     private static final IoLimits DEFAULTS = builder().build();
 
@@ -49,6 +53,7 @@ public final class IoLimits {
     private final int maxPendingReplies;
     private final int maxWatchers;
     private final long receivingLimitBytes;
+    private final int maxPeerConnections;
 
     private IoLimits(Builder b) {
         this.requestsPerEvent = b.requestsPerEvent;
@@ -58,6 +63,7 @@ public final class IoLimits {
         this.maxPendingReplies = b.maxPendingReplies;
         this.maxWatchers = b.maxWatchers;
         this.receivingLimitBytes = b.receivingLimitBytes;
+        this.maxPeerConnections = b.maxPeerConnections;
     }
 
     public static IoLimits defaults() {
@@ -77,6 +83,7 @@ public final class IoLimits {
         b.maxPendingReplies = maxPendingReplies;
         b.maxWatchers = maxWatchers;
         b.receivingLimitBytes = receivingLimitBytes;
+        b.maxPeerConnections = maxPeerConnections;
         return b;
     }
 
@@ -109,12 +116,16 @@ public final class IoLimits {
         return receivingLimitBytes;
     }
 
+    public int maxPeerConnections() {
+        return maxPeerConnections;
+    }
+
     @Override
     public String toString() {
         return "IoLimits{requestsPerEvent=" + requestsPerEvent + ", outputBudgetBytes=" + outputBudgetBytes
                 + ", outputLimitBytes=" + outputLimitBytes + ", writeTimeout=" + writeTimeout
                 + ", maxPendingReplies=" + maxPendingReplies + ", maxWatchers=" + maxWatchers
-                + ", receivingLimitBytes=" + receivingLimitBytes + "}";
+                + ", receivingLimitBytes=" + receivingLimitBytes + ", maxPeerConnections=" + maxPeerConnections + "}";
     }
 
     public static final class Builder {
@@ -125,6 +136,7 @@ public final class IoLimits {
         private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
         private int maxWatchers = DEFAULT_MAX_WATCHERS;
         private long receivingLimitBytes = DEFAULT_RECEIVING_LIMIT_BYTES;
+        private int maxPeerConnections = DEFAULT_MAX_PEER_CONNECTIONS;
 
         private Builder() {
         }
@@ -185,6 +197,14 @@ public final class IoLimits {
                 throw new IllegalArgumentException("receiving limit must be >= 1 KiB, was " + bytes);
             }
             this.receivingLimitBytes = bytes;
+            return this;
+        }
+
+        public Builder maxPeerConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("max peer connections must be >= 1, was " + connections);
+            }
+            this.maxPeerConnections = connections;
             return this;
         }
 

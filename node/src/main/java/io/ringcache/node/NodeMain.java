@@ -142,6 +142,9 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--max-watchers", paramLabel = "<num>", description = "connections that may hold an rc_topology watch on this node (default: ${DEFAULT-VALUE})")
     int maxWatchers = IoLimits.DEFAULT_MAX_WATCHERS;
 
+    @Option(names = "--peer-conn-limit", paramLabel = "<num>", description = "connections the peer listener keeps open, apart from -c (default: ${DEFAULT-VALUE})")
+    int maxPeerConnections = IoLimits.DEFAULT_MAX_PEER_CONNECTIONS;
+
     @Option(names = "--receiving-limit", paramLabel = "<size>", description = "bytes of values being received, all connections together, past which a new value is refused (default: 64m, or 2 x -I if more)")
     String receivingLimit;
 
@@ -178,6 +181,7 @@ public final class NodeMain implements Callable<Integer> {
                         .writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
                         .maxPendingReplies(maxPendingReplies)
                         .maxWatchers(maxWatchers)
+                        .maxPeerConnections(maxPeerConnections)
                         .receivingLimitBytes(receivingLimit != null ? parseSize(receivingLimit)
                                 : Math.max(IoLimits.DEFAULT_RECEIVING_LIMIT_BYTES, 2L * parseSize(maxItemSize)))
                         .build())

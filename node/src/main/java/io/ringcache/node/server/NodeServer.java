@@ -111,6 +111,7 @@ public final class NodeServer implements AutoCloseable {
             }
             Channel peerListener = null;
             if (peers != null) {
+                ConnectionAccounting peerAccounting = new ConnectionAccounting(stats, limits.maxPeerConnections(), true);
                 peerListener = new ServerBootstrap()
                         .group(acceptor, workers)
                         .channel(transport.serverChannel())
@@ -121,6 +122,7 @@ public final class NodeServer implements AutoCloseable {
                         .childHandler(new ChannelInitializer<Channel>() {
                             @Override
                             protected void initChannel(Channel ch) {
+                                ch.pipeline().addLast("accounting", peerAccounting);
                                 if (peers.tls() != null) {
                                     ch.pipeline().addLast("tls", peers.tls().newHandler(ch.alloc()));
                                 }

@@ -10,6 +10,10 @@ public final class NodeStats {
     final AtomicInteger currConnections = new AtomicInteger();
     final LongAdder totalConnections = new LongAdder();
     final LongAdder rejectedConnections = new LongAdder();
+    /** The same three for the peer listener's connections, which have their own limit. */
+    final AtomicInteger currPeerConnections = new AtomicInteger();
+    final LongAdder totalPeerConnections = new LongAdder();
+    final LongAdder rejectedPeerConnections = new LongAdder();
     final LongAdder bytesRead = new LongAdder();
     final LongAdder bytesWritten = new LongAdder();
     /** Keys looked up by get/gets/gat/gats/mg. */
@@ -62,7 +66,7 @@ public final class NodeStats {
     }
 
     void reset() {
-        for (LongAdder a : new LongAdder[] {totalConnections, rejectedConnections, bytesRead, bytesWritten,
+        for (LongAdder a : new LongAdder[] {totalConnections, rejectedConnections, totalPeerConnections, rejectedPeerConnections, bytesRead, bytesWritten,
             cmdGet, cmdSet, cmdFlush, cmdTouch, getHits, getMisses, deleteHits, deleteMisses, incrHits,
             incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval, touchHits, touchMisses, connYields,
             outputPauses, repliesPauses}) {

@@ -79,6 +79,9 @@ public final class StatsReport {
         stat(out, "curr_connections", stats.currConnections.get());
         stat(out, "total_connections", stats.totalConnections.sum());
         stat(out, "rejected_connections", stats.rejectedConnections.sum());
+        stat(out, "curr_peer_connections", stats.currPeerConnections.get());
+        stat(out, "total_peer_connections", stats.totalPeerConnections.sum());
+        stat(out, "rejected_peer_connections", stats.rejectedPeerConnections.sum());
         stat(out, "cmd_get", stats.cmdGet.sum());
         stat(out, "cmd_set", stats.cmdSet.sum());
         stat(out, "cmd_flush", stats.cmdFlush.sum());
@@ -158,6 +161,7 @@ public final class StatsReport {
         stat(out, "max_pending_replies", settings.ioLimits().maxPendingReplies());
         stat(out, "max_watchers", settings.ioLimits().maxWatchers());
         stat(out, "receiving_limit", settings.ioLimits().receivingLimitBytes());
+        stat(out, "maxconns_peers", settings.ioLimits().maxPeerConnections());
     }
 
     private static void stat(ByteBuf out, String name, long value) {
