@@ -54,9 +54,10 @@ class HostileClientsTest {
 
     @BeforeAll
     void start() {
-        memcached = MemcachedTarget.start(MEGABYTES);
-        node = NodeJvm.launch("node", MEGABYTES, null, List.of());
-        cluster = ClusterTarget.start(MEGABYTES, "--leave-timeout", "5", "--max-watchers", "16");
+        String conns = Integer.toString(scale.connLimit());
+        memcached = MemcachedTarget.start(MEGABYTES, "-c", conns);
+        node = NodeJvm.launch("node", MEGABYTES, null, List.of(), "-c", conns);
+        cluster = ClusterTarget.start(MEGABYTES, "--leave-timeout", "5", "--max-watchers", "16", "-c", conns);
         node.awaitListening();
     }
 
@@ -296,6 +297,83 @@ class HostileClientsTest {
             }
         }
         await("every watcher gone").atMost(WAIT).until(() -> entry.stat("watchers") == 0);
+    }
+
+    @Test
+    @Order(5)
+    void idleConnectionsOverTheLimitAreRefusedInMemcachedsWordsWhilePeersKeepReplicating() throws Exception {
+        for (Target t : targets()) {
+            List<NodeJvm> members = t == cluster ? cluster.members() : t == node ? List.of(node) : List.of();
+            // opened before the flood: the writer, and one stats connection per member
+            List<TextConnection> statsConnections = new ArrayList<>();
+            for (NodeJvm m : members) {
+                statsConnections.add(new TextConnection(m.address().getPort(), Duration.ofSeconds(30)));
+            }
+            Memory before = Memory.of(t);
+            long[] replicaBefore = replicaCounts(statsConnections);
+            List<TextConnection> idle = new ArrayList<>();
+            int refused = 0;
+            try (TextConnection writer = new TextConnection(t.address().getPort(), Duration.ofSeconds(30))) {
+                for (int port : floodPorts(t)) {
+                    for (int i = 0; i < scale.idleConnections(); i++) {
+                        TextConnection c = new TextConnection(port, Duration.ofSeconds(30));
+                        c.send("version\r\n");
+                        String answer = c.readUntilLine("");
+                        if (answer.startsWith("VERSION ")) {
+                            idle.add(c);
+                        } else {
+                            assertThat(answer).as("%s: a connection over -c", t.name()).isEqualTo("ERROR Too many open connections\r\n");
+                            c.close();
+                            refused++;
+                        }
+                    }
+                }
+                assertThat(refused).as("%s: connections refused", t.name()).isPositive();
+                int writes = 500;
+                StringBuilder sets = new StringBuilder();
+                for (int i = 0; i < writes; i++) {
+                    sets.append("set idle-").append(i).append(" 0 0 5\r\nvalue\r\n");
+                }
+                assertThat(writer.transcript(sets.toString())).as("%s: writes while every slot is held", t.name())
+                        .isEqualTo("STORED\r\n".repeat(writes));
+                if (t == cluster) {
+                    long[] after = replicaCounts(statsConnections);
+                    assertThat(after[1] - replicaBefore[1]).as("replica writes that failed while clients held every slot").isZero();
+                    assertThat(after[0] - replicaBefore[0]).as("replica copies applied for %d writes at RF 2", writes).isEqualTo(writes);
+                }
+            } finally {
+                for (TextConnection c : idle) {
+                    c.close();
+                }
+                for (TextConnection c : statsConnections) {
+                    c.close();
+                }
+            }
+            Memory after = Memory.of(t);
+            report(scale.idleConnections() + " idle connections per member against -c " + scale.connLimit(), t, before,
+                    Math.max(before.rss(), after.rss()), after, "held " + idle.size() + ", refused " + refused);
+            assertBounded(t, before, Math.max(before.rss(), after.rss()), after);
+        }
+    }
+
+    /** Where the idle connections go: every member of the cluster, or the one server. */
+    private List<Integer> floodPorts(Target t) {
+        if (t == cluster) {
+            return cluster.members().stream().map(m -> m.address().getPort()).toList();
+        }
+        return List.of(t.address().getPort());
+    }
+
+    /** Summed over the members: replica writes applied, replica writes that failed. */
+    private static long[] replicaCounts(List<TextConnection> statsConnections) {
+        long applied = 0;
+        long errors = 0;
+        for (TextConnection c : statsConnections) {
+            java.util.Map<String, String> stats = io.ringcache.node.testing.StatsProbe.read(c);
+            applied += Long.parseLong(stats.getOrDefault("replica_applied", "0"));
+            errors += Long.parseLong(stats.getOrDefault("replica_errors", "0"));
+        }
+        return new long[] {applied, errors};
     }
 
     @Test

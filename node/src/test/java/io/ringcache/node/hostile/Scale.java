@@ -11,12 +11,14 @@ package io.ringcache.node.hostile;
  * @param distinctKeys   distinct 500 KB keys those values cycle through in the distinct-keys case
  * @param watches        rc_topology watch commands one connection sends without reading
  * @param noreplySets    noreply sets of one burst
+ * @param connLimit      every server's {@code -c}
+ * @param idleConnections idle connections opened against each server (more than {@code connLimit})
  */
 record Scale(int slowReaderGets, int repetitions, int servedWhileHeld, int multiGetValues, int distinctKeys, int watches,
-        int noreplySets) {
+        int noreplySets, int connLimit, int idleConnections) {
 
-    static final Scale CI = new Scale(20_000, 2, 3, 200, 20, 20_000, 50_000);
-    static final Scale FULL = new Scale(200_000, 5, 20, 2_000, 60, 100_000, 1_000_000);
+    static final Scale CI = new Scale(20_000, 2, 3, 200, 20, 20_000, 50_000, 64, 80);
+    static final Scale FULL = new Scale(200_000, 5, 20, 2_000, 60, 100_000, 1_000_000, 1024, 1_100);
 
     static Scale current() {
         return "full".equals(System.getProperty("hostile.scale")) ? FULL : CI;

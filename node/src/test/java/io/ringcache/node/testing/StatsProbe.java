@@ -14,6 +14,15 @@ public final class StatsProbe {
 
     public static Map<String, String> read(InetSocketAddress server) {
         try (TextConnection c = new TextConnection(server.getPort())) {
+            return read(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Over a connection already open (when the server's connection slots may all be taken). */
+    public static Map<String, String> read(TextConnection c) {
+        try {
             c.send("stats\r\n");
             String answer = c.readUntilLine("END");
             Map<String, String> values = new HashMap<>();
