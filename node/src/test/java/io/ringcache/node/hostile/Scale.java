@@ -17,7 +17,7 @@ package io.ringcache.node.hostile;
 record Scale(int slowReaderGets, int repetitions, int servedWhileHeld, int multiGetValues, int distinctKeys, int watches,
         int noreplySets, int connLimit, int idleConnections) {
 
-    static final Scale CI = new Scale(20_000, 2, 3, 200, 20, 20_000, 50_000, 64, 80);
+    static final Scale CI = new Scale(20_000, 2, 2, 200, 20, 20_000, 30_000, 64, 80);
     static final Scale FULL = new Scale(200_000, 5, 20, 2_000, 60, 100_000, 1_000_000, 1024, 1_100);
 
     static Scale current() {
