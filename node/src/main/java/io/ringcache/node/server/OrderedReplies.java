@@ -5,11 +5,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.ringcache.node.IoLimits;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +26,8 @@ import java.util.function.Consumer;
  * {@link IoLimits#outputBudgetBytes()} the connection stops being read ({@link InputGate#OUTPUT_FULL})
  * and a multi-get stops between values ({@link #resumeWhenDrained}), until the client has taken half
  * of it. Only forwarded answers, which complete on their own, can push it further; past
- * {@link IoLimits#outputLimitBytes()} the connection is closed. A channel that stays unwritable for
- * {@link IoLimits#writeTimeout()} (the client reads nothing) is closed too.
+ * {@link IoLimits#outputLimitBytes()} the connection is closed. A client that takes nothing for
+ * {@link IoLimits#writeTimeout()} is closed too ({@link WriteTimeout}).
  *
  * <p>Fairness: one drain writes at most {@link #BYTES_PER_TURN} to the channel, then lets the other
  * connections of the event loop go first and continues in a task.
@@ -67,8 +65,7 @@ final class OrderedReplies implements ReplySink {
     private boolean drainAgain;
     private boolean drainScheduled;
     private int bytesThisTurn;
-    private ScheduledFuture<?> writeTimer;
-    private long unwritableSince;
+    private final WriteTimeout writeTimeout;
     private boolean closeWhenDrained;
     private boolean closed;
     private ConnectionRole role = ConnectionRole.CLIENT;
@@ -80,6 +77,7 @@ final class OrderedReplies implements ReplySink {
         this.gate = gate;
         this.limits = limits;
         this.stats = stats;
+        this.writeTimeout = new WriteTimeout(ctx, limits.writeTimeout().toNanos());
     }
 
     @Override
@@ -226,26 +224,8 @@ final class OrderedReplies implements ReplySink {
     void writabilityChanged() {
         if (ctx.channel().isWritable()) {
             drain();
-            return;
-        }
-        unwritableSince = System.nanoTime();
-        long timeout = limits.writeTimeout().toNanos();
-        if (writeTimer == null && timeout > 0) {
-            writeTimer = ctx.executor().schedule(this::checkWriteTimeout, timeout, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkWriteTimeout() {
-        writeTimer = null;
-        if (closed || ctx.channel().isWritable()) {
-            return;
-        }
-        long stuck = System.nanoTime() - unwritableSince;
-        long timeout = limits.writeTimeout().toNanos();
-        if (stuck >= timeout) {
-            CloseReason.close(ctx, CloseReason.WRITE_TIMEOUT);
         } else {
-            writeTimer = ctx.executor().schedule(this::checkWriteTimeout, timeout - stuck, TimeUnit.NANOSECONDS);
+            writeTimeout.unwritable();
         }
     }
 
@@ -261,10 +241,7 @@ final class OrderedReplies implements ReplySink {
         rest = null;
         heldPush = null;
         readyWaiters.clear();
-        if (writeTimer != null) {
-            writeTimer.cancel(false);
-            writeTimer = null;
-        }
+        writeTimeout.cancel();
         if (open != null) {
             open.release();
             open = null;
