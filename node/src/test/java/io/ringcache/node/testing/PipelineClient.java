@@ -66,6 +66,11 @@ public final class PipelineClient implements AutoCloseable {
         return scanner.line();
     }
 
+    /** The next {@code n} bytes, as ISO-8859-1 text. */
+    public String read(int n) throws IOException {
+        return scanner.bytes(n);
+    }
+
     public void send(String ascii) throws IOException {
         out.write(ascii.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -155,6 +160,19 @@ public final class PipelineClient implements AutoCloseable {
                     throw new IOException("answer line longer than 4 KiB");
                 }
             }
+        }
+
+        String bytes(int n) throws IOException {
+            StringBuilder sb = new StringBuilder(n);
+            while (sb.length() < n) {
+                if (pos == limit) {
+                    fill();
+                }
+                int k = Math.min(n - sb.length(), limit - pos);
+                sb.append(new String(buf, pos, k, java.nio.charset.StandardCharsets.ISO_8859_1));
+                pos += k;
+            }
+            return sb.toString();
         }
 
         void skip(long n) throws IOException {
