@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.ringcache.node.CacheNode;
 import io.ringcache.node.IoLimits;
 import io.ringcache.node.NodeSettings;
+import io.ringcache.node.binary.BinaryPacket;
 import io.ringcache.node.testing.PipelineClient;
 import io.ringcache.node.testing.StatsProbe;
 import io.ringcache.node.testing.TextConnection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -157,6 +159,18 @@ class OutputLimitsTest {
             assertThat(other.transcript("set big 0 0 1000000\r\n" + value + "\r\nset small 0 0 1\r\nx\r\n"))
                     .isEqualTo("SERVER_ERROR out of memory storing object\r\nSTORED\r\n");
             assertThat(stat("receiving_refused")).isEqualTo(1);
+            try (java.net.Socket binary = new java.net.Socket("127.0.0.1", node.port())) {
+                binary.setSoTimeout((int) WAIT.toMillis());
+                byte[] extras = java.nio.ByteBuffer.allocate(8).putInt(0).putInt(0).array(); // flags, expiry
+                binary.getOutputStream().write(BinaryPacket.request(0x01, extras, BinaryPacket.ascii("bin"),
+                        value.getBytes(StandardCharsets.ISO_8859_1), 0, 7));
+                byte[] header = binary.getInputStream().readNBytes(BinaryPacket.HEADER);
+                byte[] body = binary.getInputStream().readNBytes(BinaryPacket.bodyLength(header));
+                BinaryPacket answer = BinaryPacket.parse(header, body);
+                assertThat(answer.status()).as("binary set answered out of memory").isEqualTo(0x82);
+                assertThat(answer.opaque()).isEqualTo(7);
+            }
+            assertThat(stat("receiving_refused")).isEqualTo(2);
             slow1.close(); // gives its reservation back
             await().atMost(WAIT).until(() -> stat("receiving_bytes") < 1_100_000);
             assertThat(other.transcript("set big 0 0 1000000\r\n" + value + "\r\n")).isEqualTo("STORED\r\n");
