@@ -14,26 +14,22 @@ import java.util.function.Consumer;
  * A connection's answers in request order, and what they may cost.
  *
  * <p>The fast path allocates nothing per request: small answers go into one open buffer, written to
- * the channel and flushed once at the end of the read batch ({@link #flush()}).
- *
- * <p>What cannot go to the socket yet waits in a queue, in order: sealed buffers, the rest of a value
- * still to stream ({@link ValueChunks}: a reference to the item, copied chunk by chunk only when the
- * socket can take it) and places of answers that complete later ({@link #defer()}). The channel's
- * own write buffer is fed only while it is writable (below its high watermark), so a connection holds
- * at most its watermark plus one chunk of direct memory whatever it asked for.
+ * the channel and flushed once at the end of the read batch ({@link #flush()}). What cannot go to the
+ * socket yet waits in the {@link AnswerQueue}: larger values streamed in chunks, and the places of
+ * answers that complete later ({@link #defer()}, {@link #deferStream()}).
  *
  * <p>The output budget: {@link #pendingBytes()} counts the queue and the channel's write buffer. Past
  * {@link IoLimits#outputBudgetBytes()} the connection stops being read ({@link InputGate#OUTPUT_FULL})
  * and a multi-get stops between values ({@link #resumeWhenDrained}), until the client has taken half
- * of it. Only forwarded answers, which complete on their own, can push it further; past
+ * of it. Only answers that complete on their own (forwarded ones) can push it further; past
  * {@link IoLimits#outputLimitBytes()} the connection is closed. A client that takes nothing for
  * {@link IoLimits#writeTimeout()} is closed too ({@link WriteTimeout}).
  *
  * <p>Fairness: one drain writes at most {@link #BYTES_PER_TURN} to the channel, then lets the other
  * connections of the event loop go first and continues in a task.
  *
- * <p>Used on the connection's event loop only; {@link DeferredReply#complete} and {@link #push} hop
- * onto it.
+ * <p>Used on the connection's event loop only; {@link DeferredReply#complete}, the
+ * {@link DeferredStream} methods and {@link #push} hop onto it.
  */
 final class OrderedReplies implements ReplySink {
 
@@ -47,12 +43,10 @@ final class OrderedReplies implements ReplySink {
     private final InputGate gate;
     private final IoLimits limits;
     private final NodeStats stats;
-    /** Answers waiting for the socket or for an earlier answer: ByteBuf, ValueChunks and Deferred, in order. */
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Answers waiting for the socket or for an earlier answer. */
+    private final AnswerQueue queue;
     /** The buffer small answers are appended to; logically after everything queued. */
     private ByteBuf open;
-    /** Bytes held in {@link #queue} (completed deferred answers included). */
-    private long queuedBytes;
     /** Deferred places not completed yet. */
     private int pendingReplies;
     /** The rest of a command that stopped at the budget; runs when the queue has drained to half. */
@@ -78,6 +72,7 @@ final class OrderedReplies implements ReplySink {
         this.limits = limits;
         this.stats = stats;
         this.writeTimeout = new WriteTimeout(ctx, limits.writeTimeout().toNanos());
+        this.queue = new AnswerQueue(ctx);
     }
 
     @Override
@@ -117,7 +112,7 @@ final class OrderedReplies implements ReplySink {
     public DeferredReply defer() {
         seal();
         Deferred place = new Deferred();
-        queue.add(place);
+        queue.add(place); // incomplete: it waits in the queue, and so does everything after it
         // A peer's connection carries many clients' requests, each already bounded at the node they
         // came through; holding it back would stall all of them behind one.
         if (++pendingReplies >= limits.maxPendingReplies() && role == ConnectionRole.CLIENT
@@ -232,7 +227,7 @@ final class OrderedReplies implements ReplySink {
     /** Bytes answered but not yet taken by the client: queued here and in the channel's write buffer. */
     long pendingBytes() {
         ChannelOutboundBuffer inChannel = ctx.channel().unsafe().outboundBuffer();
-        return queuedBytes + (inChannel == null ? 0 : inChannel.totalPendingWriteBytes());
+        return queue.bytes() + (inChannel == null ? 0 : inChannel.totalPendingWriteBytes());
     }
 
     /** The channel is gone: free what is still queued; answers completing later are dropped. */
@@ -246,21 +241,14 @@ final class OrderedReplies implements ReplySink {
             open.release();
             open = null;
         }
-        for (Object piece : queue) {
-            if (piece instanceof ByteBuf b) {
-                b.release();
-            } else if (piece instanceof Deferred d) {
-                d.release();
-            }
-        }
-        queue.clear();
-        queuedBytes = 0;
+        queue.release();
     }
 
     /**
      * Moves what is ready to the channel, runs the rest of a streaming command when half the budget
-     * is free, reopens the input when the answers have drained, and flushes. Writes at most
-     * {@link #BYTES_PER_TURN} per call and continues in a task after the other connections' I/O.
+     * is free, reopens the input when the answers have drained, and flushes. Stops after about
+     * {@link #BYTES_PER_TURN} (a command's rest may add up to a budget to that) and continues in a
+     * task after the other connections' I/O.
      * Re-entrant calls (a flush makes the channel writable again, which calls here) only ask the
      * running one to go round once more.
      */
@@ -280,22 +268,26 @@ final class OrderedReplies implements ReplySink {
                 boolean progressed;
                 do {
                     progressed = false;
-                    pump();
+                    bytesThisTurn += queue.pump(BYTES_PER_TURN - bytesThisTurn);
                     if (rest != null && bytesThisTurn < BYTES_PER_TURN
                             && pendingBytes() <= limits.outputBudgetBytes() / 2) {
+                        long before = pendingBytes();
                         Runnable r = rest;
                         rest = null;
-                        r.run(); // may stop again at the budget: resumeWhenDrained
+                        r.run(); // writes up to the budget, and may stop there again: resumeWhenDrained
                         seal();
+                        bytesThisTurn += (int) Math.max(0, pendingBytes() - before);
                         progressed = true;
                     }
                     if (!readyWaiters.isEmpty() && bytesThisTurn < BYTES_PER_TURN
                             && pendingBytes() <= limits.outputBudgetBytes() / 2) {
-                        long before = queuedBytes;
+                        long before = pendingBytes();
                         for (int waiting = readyWaiters.size(); waiting > 0 && !closed; waiting--) {
                             readyWaiters.poll().run(); // fetches its next part, or writes it at once
                         }
-                        progressed |= queuedBytes != before;
+                        long added = pendingBytes() - before;
+                        bytesThisTurn += (int) Math.max(0, added);
+                        progressed |= added != 0;
                     }
                 } while (progressed && !closed);
                 if (closed) {
@@ -309,8 +301,8 @@ final class OrderedReplies implements ReplySink {
                 }
                 ctx.flush(); // may make the channel writable again, inline: drainAgain
             } while (drainAgain && bytesThisTurn < BYTES_PER_TURN && !closed);
-            if (!closed && bytesThisTurn >= BYTES_PER_TURN && (drainAgain || (!queue.isEmpty() && ctx.channel().isWritable()))) {
-                scheduleDrain();
+            if (!closed && bytesThisTurn >= BYTES_PER_TURN) {
+                scheduleDrain(); // the rest after the other connections of this event loop
             }
         } finally {
             draining = false;
@@ -335,57 +327,13 @@ final class OrderedReplies implements ReplySink {
                 heldPush = null;
                 push.accept(buffer());
                 seal();
-                pump();
+                bytesThisTurn += queue.pump(BYTES_PER_TURN - bytesThisTurn);
             }
             gate.open(InputGate.ANSWER_STREAMING);
         }
         if (gate.isClosedFor(InputGate.OUTPUT_FULL) && pendingBytes() <= limits.outputBudgetBytes() / 2) {
             gate.open(InputGate.OUTPUT_FULL);
         }
-    }
-
-    /** Writes queued answers in order while the channel is writable and the turn lasts. */
-    private void pump() {
-        while (!queue.isEmpty() && bytesThisTurn < BYTES_PER_TURN) {
-            Object head = queue.peek();
-            long before = bytesOf(head);
-            boolean done = writeOut(head);
-            long after = done ? 0 : bytesOf(head);
-            queuedBytes -= before - after;
-            bytesThisTurn += (int) (before - after);
-            if (!done) {
-                return;
-            }
-            queue.poll();
-        }
-    }
-
-    /** Writes {@code piece} to the channel as far as it can; true once it is all written. */
-    private boolean writeOut(Object piece) {
-        if (piece instanceof ByteBuf b) {
-            if (!ctx.channel().isWritable()) {
-                return false;
-            }
-            ctx.write(b, ctx.voidPromise());
-            return true;
-        }
-        if (piece instanceof ValueChunks v) {
-            while (v.hasMore() && ctx.channel().isWritable()) {
-                ctx.write(v.next(ctx.alloc()), ctx.voidPromise());
-            }
-            return !v.hasMore();
-        }
-        return ((Deferred) piece).writeOut();
-    }
-
-    private static long bytesOf(Object piece) {
-        if (piece instanceof ByteBuf b) {
-            return b.readableBytes();
-        }
-        if (piece instanceof ValueChunks v) {
-            return v.remaining();
-        }
-        return ((Deferred) piece).bytes();
     }
 
     private void seal() {
@@ -409,11 +357,7 @@ final class OrderedReplies implements ReplySink {
             }
             return;
         }
-        if (queue.isEmpty() && writeOut(piece)) {
-            return;
-        }
         queue.add(piece);
-        queuedBytes += bytesOf(piece);
     }
 
     /**
@@ -421,7 +365,7 @@ final class OrderedReplies implements ReplySink {
      * Its parts are written as soon as it is at the head of the queue, and the answers after it wait
      * until it has ended.
      */
-    private final class Deferred implements DeferredReply, DeferredStream {
+    private final class Deferred implements DeferredReply, DeferredStream, AnswerQueue.Later {
         /** Parts arrived and not yet written, in order. */
         private final ArrayDeque<ByteBuf> parts = new ArrayDeque<>(2);
         private boolean ended;
@@ -479,7 +423,7 @@ final class OrderedReplies implements ReplySink {
                 return;
             }
             parts.add(part);
-            queuedBytes += part.readableBytes();
+            queue.grew(part.readableBytes());
             if (pendingBytes() > limits.outputLimitBytes()) {
                 CloseReason.close(ctx, CloseReason.OUTPUT_LIMIT);
             }
@@ -496,8 +440,8 @@ final class OrderedReplies implements ReplySink {
             drain();
         }
 
-        /** Writes its parts while the channel takes them; true once it has ended and all are written. */
-        private boolean writeOut() {
+        @Override
+        public boolean writeTo(ChannelHandlerContext ctx) {
             while (!parts.isEmpty() && ctx.channel().isWritable()) {
                 ByteBuf part = parts.poll();
                 if (part.isReadable()) {
@@ -509,7 +453,8 @@ final class OrderedReplies implements ReplySink {
             return ended && parts.isEmpty();
         }
 
-        private long bytes() {
+        @Override
+        public long bytes() {
             long n = 0;
             for (ByteBuf part : parts) {
                 n += part.readableBytes();
@@ -517,7 +462,8 @@ final class OrderedReplies implements ReplySink {
             return n;
         }
 
-        private void release() {
+        @Override
+        public void release() {
             for (ByteBuf part : parts) {
                 part.release();
             }
