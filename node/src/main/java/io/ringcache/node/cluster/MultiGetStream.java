@@ -17,13 +17,14 @@ import java.util.concurrent.CompletableFuture;
  * suggest fit in half the connection's output budget, so a get of 2,000 values of 500 KB moves one
  * or two values at a time, and a get of 2,000 small ones a few hundred.
  *
- * <p>The fetcher answers a segment with its {@code VALUE} blocks in key order (no {@code END}); a
- * key no owner could answer is a miss there, as for a single get. Should a fetch fail all the same,
- * the client gets {@code SERVER_ERROR} where the rest would have been, never silence.
+ * <p>The fetcher answers a segment as the get of just those keys would be answered: its {@code VALUE}
+ * blocks in key order and {@code END}, or one error line, which then ends the whole answer (at its
+ * start it is the whole answer, as for a get the cluster cannot serve). Should a fetch fail, the
+ * client gets {@code SERVER_ERROR} where the rest would have been, never silence.
  */
 final class MultiGetStream {
 
-    /** Fetches one segment's value blocks, in its key order, without {@code END}. */
+    /** Answers one segment: value blocks in its key order then {@code END}, or an error line. */
     @FunctionalInterface
     interface SegmentFetcher {
         CompletableFuture<ByteBuf> fetch(Retrieve segment);
@@ -76,10 +77,30 @@ final class MultiGetStream {
                 place.end();
                 return;
             }
+            if (!endsWithEnd(blocks)) {
+                place.write(blocks); // an error line: it ends the answer
+                place.end();
+                return;
+            }
+            blocks.writerIndex(blocks.writerIndex() - Responses.END.length);
             resize(blocks.readableBytes(), n);
             place.write(blocks);
             place.whenReady(this::next);
         });
+    }
+
+    private static boolean endsWithEnd(ByteBuf answer) {
+        int n = Responses.END.length;
+        if (answer.readableBytes() < n) {
+            return false;
+        }
+        int at = answer.writerIndex() - n;
+        for (int i = 0; i < n; i++) {
+            if (answer.getByte(at + i) != Responses.END[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sizes the next segment from what this one's values weighed. */

@@ -42,6 +42,7 @@ class MultiGetStreamTest {
     private final AtomicInteger keysFetched = new AtomicInteger();
     private NodeServer server;
     private volatile boolean failSecondSegment;
+    private volatile boolean refuseFirstSegment;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -62,7 +63,12 @@ class MultiGetStreamTest {
         CommandExecutor executor = (command, replies) -> {
             if (command instanceof Retrieve r && r.keys().length > 1) {
                 MultiGetStream.start(r, replies.deferStream(), segment -> {
-                    boolean fail = failSecondSegment && segments.incrementAndGet() == 2;
+                    int nth = segments.incrementAndGet();
+                    boolean fail = failSecondSegment && nth == 2;
+                    if (refuseFirstSegment && nth == 1) {
+                        return CompletableFuture.completedFuture(
+                                Unpooled.copiedBuffer("SERVER_ERROR no owner of the key is reachable\r\n", StandardCharsets.US_ASCII));
+                    }
                     return CompletableFuture.supplyAsync(() -> {
                         if (fail) {
                             throw new IllegalStateException("owner gone");
@@ -78,7 +84,7 @@ class MultiGetStreamTest {
         server = NodeServer.start(settings, stats, executor, false);
     }
 
-    /** Each key's value is its own name repeated, so that order and content can be checked. */
+    /** Each key's value is its own name repeated, so that order and content can be checked; then END. */
     private static ByteBuf blocks(ItemKey[] keys) {
         ByteBuf out = Unpooled.buffer();
         for (ItemKey key : keys) {
@@ -86,6 +92,7 @@ class MultiGetStreamTest {
             out.writeCharSequence(valueOf(key.toString()), StandardCharsets.US_ASCII);
             out.writeCharSequence("\r\n", StandardCharsets.US_ASCII);
         }
+        out.writeCharSequence("END\r\n", StandardCharsets.US_ASCII);
         return out;
     }
 
@@ -133,6 +140,17 @@ class MultiGetStreamTest {
                 assertThat(client.read(VALUE_BYTES + 2)).isEqualTo(valueOf(key) + "\r\n");
             }
             assertThat(client.line()).startsWith("SERVER_ERROR ");
+            assertThat(client.line()).isEqualTo("MN");
+        }
+    }
+
+    @Test
+    void anErrorForTheFirstSegmentIsTheWholeAnswer() throws Exception {
+        refuseFirstSegment = true;
+        start();
+        try (PipelineClient client = new PipelineClient(server.address(), 0, WAIT)) {
+            client.send("get a b c\r\nmn\r\n");
+            assertThat(client.line()).isEqualTo("SERVER_ERROR no owner of the key is reachable");
             assertThat(client.line()).isEqualTo("MN");
         }
     }
