@@ -37,21 +37,21 @@ final class MultiGetStream {
     private final Retrieve request;
     private final DeferredStream place;
     private final SegmentFetcher fetcher;
-    /** The bytes one segment's answer should stay near: half the budget, what the connection resumes at. */
+    /** The bytes one segment's answer should stay near ({@link DeferredStream#partBytes}). */
     private final long segmentBytes;
     private int from;
     private int segmentKeys = FIRST_SEGMENT_KEYS;
 
-    private MultiGetStream(Retrieve request, DeferredStream place, SegmentFetcher fetcher, long outputBudgetBytes) {
+    private MultiGetStream(Retrieve request, DeferredStream place, SegmentFetcher fetcher) {
         this.request = request;
         this.place = place;
         this.fetcher = fetcher;
-        this.segmentBytes = Math.max(1, outputBudgetBytes / 2);
+        this.segmentBytes = place.partBytes();
     }
 
     /** Starts answering {@code request} into {@code place}; returns at once. */
-    static void start(Retrieve request, DeferredStream place, SegmentFetcher fetcher, long outputBudgetBytes) {
-        new MultiGetStream(request, place, fetcher, outputBudgetBytes).next();
+    static void start(Retrieve request, DeferredStream place, SegmentFetcher fetcher) {
+        new MultiGetStream(request, place, fetcher).next();
     }
 
     private void next() {

@@ -24,4 +24,10 @@ public interface DeferredStream {
 
     /** Ends the answer; the answers after it follow. */
     void end();
+
+    /**
+     * How many bytes a part should stay near: half the connection's output budget, the level
+     * {@link #whenReady} waits for, so that one part never takes the connection far past its budget.
+     */
+    long partBytes();
 }

@@ -399,6 +399,11 @@ final class OrderedReplies implements ReplySink {
             onLoop(this::finish, null);
         }
 
+        @Override
+        public long partBytes() {
+            return Math.max(1, limits.outputBudgetBytes() / 2);
+        }
+
         private void onLoop(Runnable action, ByteBuf releaseIfRefused) {
             if (ctx.executor().inEventLoop()) {
                 action.run();

@@ -76,7 +76,7 @@ class MultiGetStreamTest {
                         keysFetched.addAndGet(segment.keys().length);
                         return blocks(segment.keys());
                     }, owners);
-                }, settings.ioLimits().outputBudgetBytes());
+                });
             } else {
                 local.execute(command, replies);
             }
