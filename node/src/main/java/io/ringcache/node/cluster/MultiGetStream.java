@@ -49,9 +49,12 @@ final class MultiGetStream {
         this.segmentBytes = place.partBytes();
     }
 
-    /** Starts answering {@code request} into {@code place}; returns at once. */
+    /**
+     * Starts answering {@code request} into {@code place} once it is the answer being written (a
+     * multi-get pipelined behind others fetches nothing before its turn); returns at once.
+     */
     static void start(Retrieve request, DeferredStream place, SegmentFetcher fetcher) {
-        new MultiGetStream(request, place, fetcher).next();
+        place.whenReady(new MultiGetStream(request, place, fetcher)::next);
     }
 
     private void next() {

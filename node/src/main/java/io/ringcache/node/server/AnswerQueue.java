@@ -44,6 +44,11 @@ final class AnswerQueue {
         return bytes;
     }
 
+    /** The answer written next (null when nothing waits). */
+    Object head() {
+        return pieces.peek();
+    }
+
     /** Writes {@code piece} at once if nothing waits before it and the channel takes it all; queues the rest. */
     void add(Object piece) {
         if (pieces.isEmpty() && writeOut(piece)) {

@@ -17,8 +17,10 @@ public interface DeferredStream {
     void write(ByteBuf part);
 
     /**
-     * Runs {@code next} once the connection's queued answers are under half its output budget (at
-     * once if they already are). Never run if the connection closes first.
+     * Runs {@code next} once this answer is the one being written (every answer before it is out) and
+     * the connection's queued answers are under half its output budget (at once if both hold already).
+     * Never run if the connection closes first. So of the streams a client pipelines, only the one
+     * being written fetches: the others wait without holding anything.
      */
     void whenReady(Runnable next);
 

@@ -51,8 +51,8 @@ final class OrderedReplies implements ReplySink {
     private int pendingReplies;
     /** The rest of a command that stopped at the budget; runs when the queue has drained to half. */
     private Runnable rest;
-    /** Streams waiting to be told the connection can take more ({@link DeferredStream#whenReady}). */
-    private final ArrayDeque<Runnable> readyWaiters = new ArrayDeque<>(1);
+    /** Streams waiting to be told the connection can take more of them ({@link DeferredStream#whenReady}). */
+    private final ArrayDeque<ReadyWaiter> readyWaiters = new ArrayDeque<>(1);
     /** A topology push that arrived while {@link #rest} streamed; only the newest matters. */
     private Consumer<ByteBuf> heldPush;
     private boolean draining;
@@ -283,7 +283,12 @@ final class OrderedReplies implements ReplySink {
                             && pendingBytes() <= limits.outputBudgetBytes() / 2) {
                         long before = pendingBytes();
                         for (int waiting = readyWaiters.size(); waiting > 0 && !closed; waiting--) {
-                            readyWaiters.poll().run(); // fetches its next part, or writes it at once
+                            ReadyWaiter w = readyWaiters.poll();
+                            if (queue.head() == w.place()) {
+                                w.next().run(); // fetches its next part, or writes it at once
+                            } else {
+                                readyWaiters.add(w); // behind another answer: a part now would only wait in memory
+                            }
                         }
                         long added = pendingBytes() - before;
                         bytesThisTurn += (int) Math.max(0, added);
@@ -360,6 +365,10 @@ final class OrderedReplies implements ReplySink {
         queue.add(piece);
     }
 
+    /** A stream's next step, run once its place is at the head of the queue and half the budget is free. */
+    private record ReadyWaiter(Deferred place, Runnable next) {
+    }
+
     /**
      * A place filled later: whole ({@link DeferredReply#complete}) or in parts ({@link DeferredStream}).
      * Its parts are written as soon as it is at the head of the queue, and the answers after it wait
@@ -389,7 +398,7 @@ final class OrderedReplies implements ReplySink {
                 if (closed) {
                     return;
                 }
-                readyWaiters.add(next);
+                readyWaiters.add(new ReadyWaiter(this, next));
                 drain();
             }, null);
         }

@@ -40,6 +40,8 @@ class MultiGetStreamTest {
 
     private final ExecutorService owners = Executors.newSingleThreadExecutor();
     private final AtomicInteger keysFetched = new AtomicInteger();
+    /** The first key of each segment fetched, in the order fetched. */
+    private final java.util.Queue<String> segmentsFetched = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private NodeServer server;
     private volatile boolean failSecondSegment;
     private volatile boolean refuseFirstSegment;
@@ -74,6 +76,7 @@ class MultiGetStreamTest {
                             throw new IllegalStateException("owner gone");
                         }
                         keysFetched.addAndGet(segment.keys().length);
+                        segmentsFetched.add(segment.keys()[0].toString());
                         return blocks(segment.keys());
                     }, owners);
                 });
@@ -153,5 +156,40 @@ class MultiGetStreamTest {
             assertThat(client.line()).isEqualTo("SERVER_ERROR no owner of the key is reachable");
             assertThat(client.line()).isEqualTo("MN");
         }
+    }
+
+    @Test
+    void aMultiGetPipelinedBehindAnotherFetchesNothingBeforeItsTurn() throws Exception {
+        start();
+        int keys = 300; // 15 MB each, more than the budget and the kernel buffers: the first cannot end unread
+        StringBuilder first = new StringBuilder("get");
+        StringBuilder second = new StringBuilder("get");
+        for (int i = 0; i < keys; i++) {
+            first.append(" a").append(i);
+            second.append(" b").append(i);
+        }
+        try (PipelineClient client = new PipelineClient(server.address(), 16 * 1024, WAIT)) {
+            client.send(first + "\r\n" + second + "\r\n");
+            int[] last = {-1};
+            await("fetching settles while the client reads nothing").during(Duration.ofMillis(300)).atMost(WAIT)
+                    .until(() -> {
+                        int now = keysFetched.get();
+                        boolean same = now == last[0];
+                        last[0] = now;
+                        return same;
+                    });
+            assertThat(segmentsFetched).as("segments fetched while the first answer waits for the client")
+                    .isNotEmpty().allMatch(k -> k.startsWith("a"));
+            for (String prefix : new String[] {"a", "b"}) {
+                for (int i = 0; i < keys; i++) {
+                    assertThat(client.line()).isEqualTo("VALUE " + prefix + i + " 0 " + VALUE_BYTES);
+                    assertThat(client.read(VALUE_BYTES + 2)).isEqualTo(valueOf(prefix + i) + "\r\n");
+                }
+                assertThat(client.line()).isEqualTo("END");
+            }
+        }
+        java.util.List<String> order = java.util.List.copyOf(segmentsFetched);
+        assertThat(order.stream().dropWhile(k -> k.startsWith("a")).toList()).as("segments after the first b one")
+                .allMatch(k -> k.startsWith("b"));
     }
 }
