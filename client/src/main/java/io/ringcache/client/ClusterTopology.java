@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param addresses one per ring member (same index as {@link Ring#members()}); null for a member
  *     whose address gossip does not know yet. Members publish TCP addresses; fixed servers may be
  *     unix domain sockets.
+ * @param clusterId the cluster's incarnation: drawn when its first ring is made, kept by every later
+ *     ring, new after the whole cluster restarted (its epochs then start again from 1); 0 when the
+ *     nodes did not say
  */
-public record ClusterTopology(Ring ring, List<SocketAddress> addresses) {
+public record ClusterTopology(Ring ring, List<SocketAddress> addresses, long clusterId) {
+
+  public ClusterTopology(Ring ring, List<SocketAddress> addresses) {
+    this(ring, addresses, 0);
+  }
 
   public ClusterTopology {
     Objects.requireNonNull(ring, "ring");
@@ -33,9 +40,13 @@ public record ClusterTopology(Ring ring, List<SocketAddress> addresses) {
     return ring.members().get(memberIndex).nodeId();
   }
 
-  /** True when {@code other} is a later ring, or the same ring with changed member addresses. */
+  /**
+   * True when {@code other} is a later ring, the same ring with changed member addresses, or a ring
+   * of another incarnation of the cluster (restarted as a whole: its epochs start again, so a lower
+   * epoch there is still newer than anything the old cluster published).
+   */
   boolean supersedes(ClusterTopology other) {
-    return other == null || epoch() > other.epoch()
+    return other == null || (clusterId != 0 && clusterId != other.clusterId) || epoch() > other.epoch()
         || (epoch() == other.epoch() && !addresses.equals(other.addresses));
   }
 }

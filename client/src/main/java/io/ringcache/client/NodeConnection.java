@@ -157,6 +157,15 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     return execute(new RawCommand(request, shape));
   }
 
+  /** As {@link #forward(ByteBuf, ResponseShape)}, failing at {@code timeoutNanos} instead of the default timeout. */
+  public CompletableFuture<ByteBuf> forward(ByteBuf request, ResponseShape shape, long timeoutNanos) {
+    if (shape == ResponseShape.NONE) {
+      request.release();
+      throw new IllegalArgumentException("use forwardNoReply for requests without an answer");
+    }
+    return execute(new RawCommand(request, shape), timeoutNanos);
+  }
+
   /** Relays a noreply request; completes once it is written. Takes ownership of {@code request}. */
   public CompletableFuture<Void> forwardNoReply(ByteBuf request) {
     return execute(new RawCommand(request, ResponseShape.NONE)).thenApply(ignored -> null);

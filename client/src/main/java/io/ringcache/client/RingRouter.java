@@ -204,11 +204,12 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
 
   /**
    * True when the request certainly was not applied: it never left (node down), or a cluster member
-   * that has joined but not yet adopted a ring answered {@code SERVER_ERROR joining}.
+   * refused it saying so (no ring yet, too few members seen, no owner reachable: {@link
+   * ServerErrorException#nothingApplied()}).
    */
   static boolean notApplied(Throwable cause) {
-    return cause instanceof NodeDownException || (cause instanceof ServerErrorException
-        && cause.getMessage() != null && cause.getMessage().startsWith("SERVER_ERROR joining"));
+    return cause instanceof NodeDownException
+        || (cause instanceof ServerErrorException e && e.nothingApplied());
   }
 
   /** Sends to the first connected owner on the newest ring not yet tried; fails when none is left. */

@@ -54,7 +54,7 @@ final class TopologyCommand implements Command<ClusterTopology> {
     }
     AnswerLines.throwIfError(frame, p, lf - 1 - p);
     String[] ringLine = first.split(" ");
-    if (ringLine.length != 4 || !ringLine[0].equals("RING")) {
+    if ((ringLine.length != 4 && ringLine.length != 5) || !ringLine[0].equals("RING")) {
       throw new CorruptResponseException("malformed RING line: " + first);
     }
     long epoch = number(ringLine[1], first);
@@ -91,7 +91,15 @@ final class TopologyCommand implements Command<ClusterTopology> {
       throw new CorruptResponseException(addresses.size() + " MEMBER lines for "
           + ring.members().size() + " ring members");
     }
-    return new ClusterTopology(ring, addresses);
+    long clusterId = 0;
+    if (ringLine.length == 5) {
+      try {
+        clusterId = Long.parseUnsignedLong(ringLine[4], 16);
+      } catch (NumberFormatException e) {
+        throw new CorruptResponseException("bad cluster id on RING line: " + first);
+      }
+    }
+    return new ClusterTopology(ring, addresses, clusterId);
   }
 
   private static int lineEnd(ByteBuf frame, int from, int end) {

@@ -162,6 +162,14 @@ public final class Membership implements AutoCloseable {
     return gossip.address();
   }
 
+  /**
+   * Asks the coordinator for its ring now rather than at the next periodic check: a node that was
+   * paused, or that heard of a newer ring from a peer, catches up within a round trip.
+   */
+  public void syncNow() {
+    onLoop(RingSequencer::tick);
+  }
+
   /** Whether this member currently sequences the ring. */
   public boolean isCoordinator() {
     return coordinator;

@@ -51,7 +51,8 @@ final class Reconciler {
         changed = true;
       }
     }
-    return changed ? RingVersion.of(ring, records) : current;
+    long clusterId = current.clusterId() != 0 ? current.clusterId() : newClusterId();
+    return changed ? RingVersion.of(ring, records, clusterId) : current;
   }
 
   /** The steps {@link #reconcile} would take, for logs: "-a", "+b". */
@@ -68,6 +69,15 @@ final class Reconciler {
       }
     }
     return steps;
+  }
+
+  /** A cluster's first ring: a new, nonzero id, different from any earlier incarnation's. */
+  private static long newClusterId() {
+    long id;
+    do {
+      id = new java.security.SecureRandom().nextLong();
+    } while (id == 0);
+    return id;
   }
 
   private static boolean sameProcess(RingMember inRing, NodeInfo live) {

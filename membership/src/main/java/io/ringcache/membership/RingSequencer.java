@@ -44,6 +44,7 @@ final class RingSequencer {
   private boolean ready;
   private long startedAt;
   private boolean selfLeaving;
+  private boolean noQuorumLogged;
 
   RingSequencer(
       String selfKey,
@@ -192,6 +193,16 @@ final class RingSequencer {
     if (next == current) {
       return;
     }
+    if (removesMembers(next) && !Quorum.holds(current.placement().memberIds(), this::seesMember)) {
+      // cut off from most of the ring (or the smaller half of it): the other side may be taking
+      // these members' keys over; changing the ring here would let both sides accept writes
+      if (!noQuorumLogged) {
+        log.warn("Not changing the ring: this member sees too few of its members {}", current.placement().memberIds());
+        noQuorumLogged = true;
+      }
+      return;
+    }
+    noQuorumLogged = false;
     log.info("Coordinator publishes ring epoch {} -> {}: {}", current.epoch(), next.epoch(),
         Reconciler.describe(current, next));
     adopt(next);
@@ -215,6 +226,23 @@ final class RingSequencer {
     }
     return removed.contains(processKey(member.nodeId(), member.bootId()))
         || nanoTime.getAsLong() - startedAt >= absentGraceNanos;
+  }
+
+  private boolean removesMembers(RingVersion next) {
+    for (RingMember m : current.members()) {
+      if (!next.members().contains(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a process under {@code nodeId} is alive in the view (a leaving one counts: it is
+   * reachable and on this side; so does a restarted one).
+   */
+  private boolean seesMember(String nodeId) {
+    return view.snapshot().stream().anyMatch(n -> n.nodeId().equals(nodeId));
   }
 
   private static boolean isProcess(RingMember m, NodeInfo info) {

@@ -12,11 +12,13 @@ import java.util.Objects;
 
 /**
  * One published version of the ring: the ring snapshot (its epoch and codec bytes) and, beside it,
- * the boot id of every member's process. Immutable. Versions are ordered by epoch and then by a
- * digest of their bytes, so every member picks the same winner between two versions.
+ * the boot id of every member's process, and the cluster's id (drawn when the cluster's first ring
+ * is made and kept by every later one: a cluster restarted as a whole gets a new id, which tells a
+ * long-lived smart client that the lower epochs it now sees are newer). Immutable. Versions are
+ * ordered by epoch and then by a digest of their bytes, so every member picks the same winner.
  *
  * <pre>
- * version = magic:'R' 'V'  format:u8=1  count:u16  member*count  ringLength:i32  ring-bytes
+ * version = magic:'R' 'V'  format:u8=2  clusterId:i64  count:u16  member*count  ringLength:i32  ring-bytes
  * member  = nodeId:str  bootId:i64  weight:u16  zone:str        (in the ring's member order)
  * str     = length:u8  utf8-bytes
  * </pre>
@@ -28,30 +30,32 @@ public final class RingVersion {
 
   private static final byte MAGIC_0 = 'R';
   private static final byte MAGIC_1 = 'V';
-  private static final byte FORMAT = 1;
+  private static final byte FORMAT = 2;
 
   private final RingModel ring;
+  private final long clusterId;
   private final List<RingMember> members;
   private final byte[] encoded;
   private final long digest;
 
-  private RingVersion(RingModel ring, List<RingMember> members, byte[] encoded) {
+  private RingVersion(RingModel ring, long clusterId, List<RingMember> members, byte[] encoded) {
     this.ring = ring;
+    this.clusterId = clusterId;
     this.members = List.copyOf(members);
     this.encoded = encoded;
     this.digest = digestOf(encoded);
   }
 
   static RingVersion empty(RingModel.Factory rings) {
-    return of(rings.empty(), Map.of());
+    return of(rings.empty(), Map.of(), 0);
   }
 
-  static RingVersion of(RingModel ring, Map<String, RingMember> membersById) {
+  static RingVersion of(RingModel ring, Map<String, RingMember> membersById, long clusterId) {
     List<RingMember> members = new ArrayList<>();
     for (String id : ring.memberIds()) {
       members.add(Objects.requireNonNull(membersById.get(id), () -> "no member record for " + id));
     }
-    return new RingVersion(ring, members, encode(ring.encode(), members));
+    return new RingVersion(ring, clusterId, members, encode(ring.encode(), clusterId, members));
   }
 
   static RingVersion decode(byte[] bytes, RingModel.Factory rings) {
@@ -67,6 +71,7 @@ public final class RingVersion {
       if (format != FORMAT) {
         throw new IllegalArgumentException("ring version: unsupported format " + format);
       }
+      long clusterId = in.getLong();
       int count = in.getShort() & 0xffff;
       List<RingMember> members = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -87,7 +92,7 @@ public final class RingVersion {
       if (!ids.equals(ring.memberIds())) {
         throw new IllegalArgumentException("ring version: members " + ids + " do not match the ring " + ring.memberIds());
       }
-      return new RingVersion(ring, members, bytes.clone());
+      return new RingVersion(ring, clusterId, members, bytes.clone());
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("ring version: truncated", e);
     }
@@ -95,6 +100,11 @@ public final class RingVersion {
 
   public long epoch() {
     return ring.epoch();
+  }
+
+  /** The cluster's id: the same in every version since its first ring, new after a full restart; 0 while empty. */
+  public long clusterId() {
+    return clusterId;
   }
 
   /** The ring's own fingerprint; equal fingerprints at equal epochs mean the same placement. */
@@ -167,8 +177,8 @@ public final class RingVersion {
         + members.stream().map(RingMember::nodeId).toList() + "}";
   }
 
-  private static byte[] encode(byte[] ringBytes, List<RingMember> members) {
-    int size = 3 + 2 + 4 + ringBytes.length;
+  private static byte[] encode(byte[] ringBytes, long clusterId, List<RingMember> members) {
+    int size = 3 + 8 + 2 + 4 + ringBytes.length;
     List<byte[]> ids = new ArrayList<>();
     List<byte[]> zones = new ArrayList<>();
     for (RingMember m : members) {
@@ -179,7 +189,7 @@ public final class RingVersion {
       size += 1 + id.length + 8 + 2 + 1 + zone.length;
     }
     ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(MAGIC_0).put(MAGIC_1).put(FORMAT).putShort((short) members.size());
+    out.put(MAGIC_0).put(MAGIC_1).put(FORMAT).putLong(clusterId).putShort((short) members.size());
     for (int i = 0; i < members.size(); i++) {
       RingMember m = members.get(i);
       out.put((byte) ids.get(i).length).put(ids.get(i)).putLong(m.bootId()).putShort((short) m.weight());

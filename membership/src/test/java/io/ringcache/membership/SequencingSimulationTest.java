@@ -341,6 +341,12 @@ class SequencingSimulationTest {
     seesGone(n3, n1);
     runUntilQuiet();
     assertThat(n2.seq.isCoordinator()).isTrue();
+    // seeing one of three members, n2 has no quorum: it changes nothing rather than act for a ring it
+    // may be cut off from (and it does not evict n3, whom it has not heard of)
+    assertThat(n2.seq.current().members()).extracting(RingMember::nodeId).containsExactlyInAnyOrder("n1", "n2", "n3");
+    // the next sync brings n3 into n2's view: two of three, and n1 goes
+    sees(n2, n3);
+    runUntilQuiet();
     assertThat(n2.seq.current().members()).extracting(RingMember::nodeId).containsExactlyInAnyOrder("n2", "n3");
     // n2 cannot address n3 yet; n3's periodic check with the coordinator brings it the version
     tickRounds(1);

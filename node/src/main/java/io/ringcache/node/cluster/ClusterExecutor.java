@@ -5,40 +5,39 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.ringcache.client.ResponseShape;
 import io.ringcache.node.protocol.Command;
-import io.ringcache.node.protocol.Command.Arithmetic;
 import io.ringcache.node.protocol.Command.Delete;
 import io.ringcache.node.protocol.Command.FlushAll;
-import io.ringcache.node.protocol.Command.MetaArithmetic;
-import io.ringcache.node.protocol.Command.MetaDelete;
-import io.ringcache.node.protocol.Command.MetaGet;
-import io.ringcache.node.protocol.Command.MetaSet;
+import io.ringcache.node.protocol.Command.InContext;
+import io.ringcache.node.protocol.Command.PeerDelete;
+import io.ringcache.node.protocol.Command.PeerEpoch;
+import io.ringcache.node.protocol.Command.PeerFlush;
+import io.ringcache.node.protocol.Command.PeerGet;
+import io.ringcache.node.protocol.Command.PeerPut;
+import io.ringcache.node.protocol.Command.PeerWalked;
 import io.ringcache.node.protocol.Command.Retrieve;
-import io.ringcache.node.protocol.Command.Store;
-import io.ringcache.node.protocol.Command.Touch;
+import io.ringcache.node.protocol.Command.TooLarge;
+import io.ringcache.node.protocol.ErrorReply;
 import io.ringcache.node.protocol.Responses;
 import io.ringcache.node.server.CommandExecutor;
 import io.ringcache.node.server.ConnectionRole;
 import io.ringcache.node.server.DeferredReply;
 import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.ReplySink;
-import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The executor of a cluster node. On a client's connection, a request for a key is carried out by
- * the key's first reachable owner: here when that is this node, else forwarded to it over a peer
- * connection and its answer relayed in order. The owner coordinates writes: it runs them locally,
- * ships the resulting item to the other owners ({@link ReplicaImages}), and answers once they have
- * acknowledged (sync) or at once (async). On a peer's connection, requests are coordinated
- * (rc_peer coordinate) or applied as replica images (rc_peer replica), never routed again.
+ * the key's owners ({@link Forwarding} walks them in order): here when this node is the owner in
+ * turn, else forwarded over a peer connection and the owner's answer relayed in order. The owner
+ * coordinates writes: it runs them locally, which gives the key's item a new version, ships the
+ * key's state to the other owners ({@link Replication}), and answers once they took it or the
+ * replica deadline passed (sync), or at once (async). On a peer's connection, requests are fenced by
+ * their ring epoch and deadline ({@link #fence}), then coordinated (rc_peer coordinate) or applied
+ * as another owner's copies (peer commands), never routed again by ring.
  *
  * <p>Nothing here blocks: forwarded answers complete {@link DeferredReply} places from the peer
  * connections' threads.
@@ -46,39 +45,54 @@ import java.util.concurrent.CompletableFuture;
 public final class ClusterExecutor implements CommandExecutor {
 
     private static final byte[] HD = Responses.line("HD");
-    private static final byte[] UNREACHABLE = Responses.line("SERVER_ERROR no owner of the key is reachable");
-    /** The answer of a member that has no ring yet; the prefix is what clients and peers match. */
-    static final String JOINING_PREFIX = "SERVER_ERROR joining";
-    private static final byte[] JOINING = Responses.line(JOINING_PREFIX + ": no ring yet, nothing applied");
 
-    private final String selfId;
-    private final LocalExecutor local;
     private final ItemStore store;
+    private final LocalExecutor local;
     private final PeerPool peers;
     private final ClusterStats stats;
     private final boolean sync;
     private final Replication replication;
-    private final Tombstones tombstones = new Tombstones();
+    private final Hints hints;
+    private final Forwarding forwarding;
+    private final MultiGet multiGet;
+    private final Settlement settlement;
+    private final KeyGate gate;
+    private final PauseGuard pauses;
+    /** Asks the membership for the coordinator's ring now (set once the membership runs). */
+    private volatile Runnable askForRing = () -> { };
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
     private final TopologyWatchers watchers;
 
-    ClusterExecutor(String selfId, LocalExecutor local, ItemStore store, PeerPool peers, ClusterStats stats, boolean sync,
+    ClusterExecutor(LocalExecutor local, ItemStore store, PeerPool peers, ClusterStats stats, ClusterSettings settings,
             TopologyWatchers watchers) {
-        this.selfId = selfId;
+        this.settlement = new Settlement(settings.nodeId());
+        this.gate = new KeyGate(settlement, store, peers, stats, alloc);
+        this.watchers = watchers;
         this.local = local;
         this.store = store;
         this.peers = peers;
         this.stats = stats;
-        this.sync = sync;
-        this.watchers = watchers;
-        this.replication = new Replication(store, local, peers, stats, tombstones, alloc);
+        this.sync = settings.syncReplication();
+        this.hints = new Hints(store, peers, alloc, this::topology, settings.maxHintsPerOwner());
+        this.replication = new Replication(store, peers, stats, hints, alloc, settings.replicaDeadline());
+        this.forwarding = new Forwarding(peers, store, stats, alloc, this::topology, this::coordinateAsync,
+                settings.replicaDeadline().multipliedBy(2).toNanos());
+        this.multiGet = new MultiGet(forwarding, this::coordinateAsync, alloc);
+        this.pauses = new PauseGuard(settings.pauseThreshold(), this::resync);
     }
 
     void topology(Topology next) {
+        Topology previous = topology;
+        if (previous != null && previous.quorum() != next.quorum()) {
+            // cut off from most of the ring, or back: the ring may have moved on meanwhile
+            settlement.reset();
+        }
+        settlement.ringChanged(next);
         this.topology = next;
-        tombstones.ringChanged();
+        store.versions().tag(Math.max(next.selfIndex(), 0));
+        hints.retain(next);
         watchers.publish(next);
     }
 
@@ -95,335 +109,350 @@ public final class ClusterExecutor implements CommandExecutor {
         return topology;
     }
 
+    Hints hints() {
+        return hints;
+    }
+
+    Settlement settlement() {
+        return settlement;
+    }
+
+    PauseGuard pauses() {
+        return pauses;
+    }
+
+    void askForRing(Runnable ask) {
+        this.askForRing = ask;
+    }
+
+    /**
+     * After a pause: nothing this node holds is trusted as complete ({@link Settlement#reset}), and
+     * it asks its peers which ring they route by; if one has a newer ring, it catches up (or gives up
+     * waiting after a few seconds) before serving again.
+     */
+    private CompletableFuture<Void> resync() {
+        settlement.reset();
+        Topology t = topology;
+        if (t == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Long>> epochs = new ArrayList<>();
+        for (int i = 0; i < t.clientAddresses().length; i++) {
+            PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
+            if (peer != null && peer.coordinate().isConnected()) {
+                epochs.add(peer.sendNow(peer.coordinate(), PeerRequests.epoch(alloc), ResponseShape.META)
+                        .handle((answer, failure) -> {
+                            if (answer == null) {
+                                return -1L;
+                            }
+                            long epoch = PeerStatus.of(answer) == PeerStatus.DONE ? PeerStatus.number(answer) : -1L;
+                            answer.release();
+                            return epoch;
+                        }));
+            }
+        }
+        return CompletableFuture.allOf(epochs.toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, 2, java.util.concurrent.TimeUnit.SECONDS)
+                .thenCompose(v -> {
+                    long newest = epochs.stream().mapToLong(f -> f.getNow(-1L)).max().orElse(-1);
+                    if (newest <= t.epoch()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    askForRing.run();
+                    return catchUp(newest, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
+                });
+    }
+
+    private CompletableFuture<Void> catchUp(long epoch, long deadline) {
+        Topology t = topology;
+        if ((t != null && t.epoch() >= epoch) || System.nanoTime() > deadline) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(v -> catchUp(epoch, deadline));
+    }
+
     @Override
     public void execute(Command command, ReplySink replies) {
         if (command instanceof Command.TopologyRequest request) {
             watchers.request(request.watch(), replies, topology);
             return;
         }
-        if (topology == null && replies.role() != ConnectionRole.PEER_REPLICA && !command.noreply()
-                && RequestEncoder.shapeOf(command) != null) {
-            // joined but no ring adopted yet: it cannot tell owners or replicate, so it applies
-            // nothing; clients and peers that see this try the key's next owner
-            replies.buffer().writeBytes(JOINING);
+        ConnectionRole role = replies.role();
+        if (command instanceof InContext context) {
+            if (role == ConnectionRole.CLIENT) {
+                replies.buffer().writeBytes(ErrorReply.ERROR.line()); // peers only
+                return;
+            }
+            Refusal refusal = fence(context);
+            if (refusal != null) {
+                replies.buffer().writeBytes(refusal.line());
+                return;
+            }
+            command = context.request();
+        }
+        if (isPeerCommand(command)) {
+            if (role == ConnectionRole.CLIENT) {
+                replies.buffer().writeBytes(ErrorReply.ERROR.line()); // memcached's answer to a command it does not know
+            } else {
+                peerCommand(command, replies);
+            }
             return;
         }
-        switch (replies.role()) {
-            case PEER_REPLICA -> replication.apply(command, replies, topology);
+        switch (role) {
+            case PEER_REPLICA -> local.execute(command, replies); // a delayed flush_all from another member
             case PEER_COORDINATE -> coordinate(command, replies);
             case CLIENT -> route(command, replies);
         }
     }
 
+    /**
+     * Why a peer's request is refused before anything is applied: it arrived after the sender gave up
+     * on it (this node was paused or starved), or the sender routed it by another ring than this
+     * node's (the owners may differ). Reads of this node's copy, flushes and progress reports pass
+     * whatever the ring. Also takes the sender's flush floor, if it is newer.
+     */
+    private Refusal fence(InContext context) {
+        store.flushBelow(context.flushFloor());
+        if (System.currentTimeMillis() > context.deadlineMillis()) {
+            stats.expiredRefused.increment();
+            return Refusal.EXPIRED;
+        }
+        Command request = context.request();
+        if (request instanceof PeerGet || request instanceof PeerWalked || request instanceof PeerFlush
+                || request instanceof FlushAll) {
+            return null;
+        }
+        Topology t = topology;
+        if (t == null) {
+            return Refusal.JOINING;
+        }
+        if (context.epoch() != t.epoch()) {
+            stats.epochRefused.increment();
+            return context.epoch() < t.epoch() ? Refusal.STALE_RING : Refusal.RING_BEHIND;
+        }
+        return null;
+    }
+
+    private static boolean isPeerCommand(Command c) {
+        return c instanceof PeerPut || c instanceof PeerDelete || c instanceof PeerGet || c instanceof PeerFlush
+                || c instanceof PeerWalked || c instanceof PeerEpoch;
+    }
+
+    private void peerCommand(Command command, ReplySink replies) {
+        if (command instanceof PeerFlush flush) {
+            store.flushBelow(flush.floor());
+            replies.buffer().writeBytes(HD);
+        } else if (command instanceof PeerEpoch) {
+            Topology t = topology;
+            replies.buffer().writeCharSequence("HD " + (t == null ? 0 : t.epoch()) + "\r\n", StandardCharsets.US_ASCII);
+        } else if (command instanceof PeerWalked report) {
+            settlement.walked(report.nodeId(), report.epoch());
+            replies.buffer().writeBytes(HD);
+        } else {
+            replication.apply(command, replies, topology);
+        }
+    }
+
+    /** A client's request: answered here, or by the key's owners. */
     private void route(Command command, ReplySink replies) {
         Topology t = topology;
         if (command instanceof FlushAll flush && t != null) {
             flushEverywhere(flush, replies, t);
             return;
         }
-        if (t == null || t.ring().isEmpty() || RequestEncoder.shapeOf(command) == null) {
+        if (!isKeyed(command)) {
             local.execute(command, replies);
             return;
         }
+        Refusal refusal = refusalFor(t);
+        if (refusal != null) {
+            if (!command.noreply()) {
+                replies.buffer().writeBytes(refusal.line());
+            }
+            return;
+        }
+        if (pauses.holding()) {
+            // this node was not running for a while: it checks its ring before it serves
+            DeferredReply slot = replies.defer();
+            pauses.resumed().thenCompose(ignored -> routeAsync(command))
+                    .whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
+                            answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
+            return;
+        }
+        if (!(command instanceof TooLarge) && !(command instanceof Retrieve r && r.keys().length > 1)
+                && Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
+            coordinate(command, replies); // the common case: this node owns the key, answered at once
+            return;
+        }
+        DeferredReply slot = replies.defer();
+        routeAsync(command).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
+                answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
+    }
+
+    /** A keyed client request, routed by the ring this node has now; completes with the owners' answer. */
+    private CompletableFuture<ByteBuf> routeAsync(Command command) {
+        Topology t = topology;
+        Refusal refusal = refusalFor(t);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(Unpooled.wrappedBuffer(refusal.line()));
+        }
+        if (command instanceof TooLarge tooLarge) {
+            return dropTooLarge(tooLarge, t);
+        }
         if (command instanceof Retrieve r && r.keys().length > 1) {
-            multiGet(r, replies, t);
-            return;
+            return multiGet.run(r, t);
         }
-        int[] owners = owners(t, keyOf(command));
-        if (isPlainRead(command) && owners.length > 1) {
-            if (owners[0] == t.selfIndex() && store.get(keyOf(command)) != null) {
-                local.execute(command, replies); // the common case: a hit here, answered at once
-            } else {
-                readWithFallback(command, t, owners, 0, replies.defer());
-            }
-            return;
-        }
-        if (owners[0] == t.selfIndex()) {
-            coordinate(command, replies);
-            return;
-        }
-        forward(command, t, owners, 0, replies.defer());
-    }
-
-    /*
-     * Until data moves to new owners on a ring change (rebalancing, issue 6), a key's new primary may
-     * not hold it while its other owners do (every key keeps rf - 1 of its holders across a join or
-     * leave, and a crash leaves the survivors' copies). So a read that misses at the key's first
-     * owner asks the next owners before it answers a miss: a miss costs a hop per further owner.
-     */
-
-    private void readWithFallback(Command command, Topology t, int[] owners, int i, DeferredReply slot) {
-        readFrom(command, t, owners, i).whenComplete((answer, failure) -> {
-            if (answer != null && i + 1 < owners.length && isMiss(command, answer)) {
-                stats.handoffReads.increment();
-                answer.release();
-                readWithFallback(command, t, owners, i + 1, slot);
-            } else if (answer != null) {
-                slot.complete(silence(command, answer));
-            } else if (i + 1 < owners.length) {
-                readWithFallback(command, t, owners, i + 1, slot);
-            } else {
-                stats.forwardErrors.increment();
-                slot.complete(Unpooled.wrappedBuffer(UNREACHABLE));
-            }
-        });
-    }
-
-    private CompletableFuture<ByteBuf> readFrom(Command command, Topology t, int[] owners, int i) {
-        if (owners[i] == t.selfIndex()) {
+        if (Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
             return coordinateAsync(command, t);
         }
-        PeerPool.Peer peer = peers.peer(t.nodeId(owners[i]));
-        if (peer == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("no connection to " + t.nodeId(owners[i])));
-        }
-        stats.forwarded.increment();
-        return peer.send(peer.coordinate(), () -> RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command));
+        return forwarding.send(command, t);
     }
 
-    private static boolean isPlainRead(Command c) {
-        return (c instanceof Retrieve r && !r.touch()) || (c instanceof MetaGet g && !isWrite(g));
+    /**
+     * Why this node serves no keys now, or null: it has no ring yet (it has just joined: clients and
+     * peers try the key's next owner), or it sees too few members of its ring (it may be on the
+     * small side of a partition, where the ring moves on without it).
+     */
+    private static Refusal refusalFor(Topology t) {
+        if (t == null) {
+            return Refusal.JOINING;
+        }
+        return t.quorum() ? null : Refusal.NO_QUORUM;
     }
 
-    private static boolean isMiss(Command c, ByteBuf answer) {
-        if (c instanceof MetaGet) {
-            return Answers.startsWith(answer, "EN");
-        }
-        return answer.readableBytes() == Responses.END.length && Answers.startsWith(answer, "EN");
-    }
-
-    /** Sends {@code command} to owners[i], falling over to the next owner while one is unreachable. */
-    private void forward(Command command, Topology t, int[] owners, int i, DeferredReply slot) {
-        if (i >= owners.length) {
-            stats.forwardErrors.increment();
-            slot.complete(Unpooled.wrappedBuffer(UNREACHABLE));
-            return;
-        }
-        if (owners[i] == t.selfIndex()) {
-            coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(silence(command, answer)));
-            return;
-        }
-        PeerPool.Peer peer = peers.peer(t.nodeId(owners[i]));
-        if (peer == null) {
-            forward(command, t, owners, i + 1, slot);
-            return;
-        }
-        stats.forwarded.increment();
-        peer.send(peer.coordinate(), () -> RequestEncoder.encode(command, alloc), RequestEncoder.shapeOf(command))
-                .whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        stats.forwardFailovers.increment();
-                        forward(command, t, owners, i + 1, slot);
-                    } else {
-                        slot.complete(silence(command, answer));
-                    }
-                });
-    }
-
+    /** A request this node carries out as the key's coordinator. */
     private void coordinate(Command command, ReplySink replies) {
         Topology t = topology;
-        if (t != null && !t.ready() && !t.ring().isEmpty() && RequestEncoder.shapeOf(command) != null) {
+        if (t != null && !t.ready() && isKeyed(command)) {
             // this node is leaving (or not yet in the ring): what a peer sends here goes to the owners
             route(command, replies);
             return;
         }
-        if (!isWrite(command) || t == null || !t.ready()) {
+        if (!isKeyed(command)) {
+            local.execute(command, replies);
+            return;
+        }
+        Refusal refusal = refusalFor(t);
+        if (refusal == null && replies.role() != ConnectionRole.CLIENT && pauses.holding()) {
+            refusal = Refusal.PAUSED; // a peer's request: it goes to the next owner rather than wait here
+        }
+        if (refusal != null) {
+            if (!command.noreply()) {
+                replies.buffer().writeBytes(refusal.line());
+            }
+            return;
+        }
+        if (!gate.isOpen(CommandKinds.keysOf(command))) {
+            // a key not settled here yet: answered once its other holders were asked
+            DeferredReply slot = replies.defer();
+            coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(answer));
+            return;
+        }
+        if (!CommandKinds.isWrite(command)) {
             local.execute(command, replies);
             return;
         }
         if (!sync) {
-            tombstones.recordIfDelete(command);
             local.execute(command, replies);
-            replication.replicate(command, t);
+            replication.replicate(CommandKinds.keysOf(command), t);
             return;
         }
         DeferredReply slot = replies.defer();
-        coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(answer));
+        runHere(command, t).whenComplete((answer, failure) -> slot.complete(answer));
     }
 
-    /** Runs a request here as its coordinator; completes with the answer once the replicas acknowledged. */
+    /**
+     * Runs a request here as its coordinator, after its keys are settled here ({@link KeyGate});
+     * completes with the answer once the other owners took the write.
+     */
     private CompletableFuture<ByteBuf> coordinateAsync(Command command, Topology t) {
-        tombstones.recordIfDelete(command);
+        List<io.ringcache.node.store.ItemKey> keys = CommandKinds.keysOf(command);
+        if (gate.isOpen(keys)) {
+            return runHere(command, t);
+        }
+        CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
+        gate.after(keys, t, () -> runHere(command, t).whenComplete((bytes, failure) -> {
+            if (bytes != null) {
+                answer.complete(bytes);
+            } else {
+                answer.completeExceptionally(failure);
+            }
+        }));
+        return answer;
+    }
+
+    private CompletableFuture<ByteBuf> runHere(Command command, Topology t) {
         CapturingSink capture = new CapturingSink(alloc);
         local.execute(command, capture);
         ByteBuf answer = capture.answer();
-        if (!isWrite(command)) {
+        if (!CommandKinds.isWrite(command)) {
             return CompletableFuture.completedFuture(answer);
         }
-        return replication.replicate(command, t).handle((ignored, failure) -> answer);
+        return replication.replicate(CommandKinds.keysOf(command), t).handle((ignored, failure) -> answer);
     }
 
-    private void flushEverywhere(FlushAll flush, ReplySink replies, Topology t) {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        String line = "flush_all " + flush.delay() + "\r\n";
-        for (int i = 0; i < t.clientAddresses().length; i++) {
-            PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
-            if (peer != null) {
-                byte[] request = line.getBytes(StandardCharsets.US_ASCII);
-                acks.add(peer.send(peer.replica(), () -> alloc.buffer(request.length).writeBytes(request), ResponseShape.LINE)
-                        .handle((answer, failure) -> {
-                    if (answer != null) {
-                        answer.release();
-                    }
-                    return null;
-                }));
+    /**
+     * A store command whose value is over the item size limit: memcached drops the key's old value,
+     * so that no stale value is served, and says the object is too large. Here the key's owners drop
+     * it (a delete), then the client gets memcached's answer.
+     */
+    private CompletableFuture<ByteBuf> dropTooLarge(TooLarge command, Topology t) {
+        Delete delete = new Delete(command.key(), false);
+        CompletableFuture<ByteBuf> dropped = Topology.owners(t, command.key())[0] == t.selfIndex()
+                ? coordinateAsync(delete, t) : forwarding.send(delete, t);
+        return dropped.handle((answer, failure) -> {
+            if (answer != null) {
+                answer.release();
             }
-        }
-        if (!sync || acks.isEmpty()) {
-            local.execute(flush, replies);
-            return;
-        }
+            return Unpooled.wrappedBuffer(ErrorReply.TOO_LARGE.line());
+        });
+    }
+
+    /**
+     * flush_all reaches every member: an immediate one as this node's flush floor (every copy with an
+     * older version is gone everywhere, including copies that arrive later), a delayed one as the
+     * same command. Answered once every member acknowledged (sync) or at once.
+     */
+    private void flushEverywhere(FlushAll flush, ReplySink replies, Topology t) {
         CapturingSink capture = new CapturingSink(alloc);
         local.execute(flush, capture);
+        long floor = store.flushFloor();
+        RequestContext context = RequestContext.now(t.epoch(), peers, store);
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (int i = 0; i < t.clientAddresses().length; i++) {
+            PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
+            if (peer == null) {
+                continue;
+            }
+            ByteBuf request = flush.delay() == 0 ? PeerRequests.flush(floor, context, alloc) : delayedFlush(flush, context);
+            acks.add(peer.send(peer.replica(), request, ResponseShape.LINE).handle((answer, failure) -> {
+                if (answer != null) {
+                    answer.release();
+                }
+                return null;
+            }));
+        }
+        if (!sync || acks.isEmpty()) {
+            replies.buffer().writeBytes(capture.answer());
+            capture.answer().release();
+            return;
+        }
         DeferredReply slot = replies.defer();
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> slot.complete(capture.answer()));
     }
 
-    /** A multi-key get: one request per owner, in parallel, merged back in the client's key order. */
-    private void multiGet(Retrieve r, ReplySink replies, Topology t) {
-        Map<Integer, List<ItemKey>> byOwner = new LinkedHashMap<>();
-        for (ItemKey key : r.keys()) {
-            byOwner.computeIfAbsent(owners(t, key)[0], o -> new ArrayList<>()).add(key);
-        }
-        List<CompletableFuture<ByteBuf>> parts = new ArrayList<>();
-        for (Map.Entry<Integer, List<ItemKey>> group : byOwner.entrySet()) {
-            Retrieve part = new Retrieve(r.withCas(), r.touch(), r.exptime(), group.getValue().toArray(ItemKey[]::new));
-            parts.add(fetch(part, t, owners(t, part.keys()[0]), 0));
-        }
-        mergeInOrder(r, parts, replies.defer(), t);
+    private ByteBuf delayedFlush(FlushAll flush, RequestContext context) {
+        ByteBuf out = alloc.buffer(96);
+        out.writeCharSequence("rc_ctx " + context.epoch() + " " + context.deadlineMillis() + " "
+                + Long.toUnsignedString(context.flushFloor()) + "\r\nflush_all " + flush.delay() + "\r\n",
+                StandardCharsets.US_ASCII);
+        return out;
     }
 
-    /**
-     * Waits for every part of a multi-get, asks the later owners of the keys that missed (plain gets
-     * only), and answers the values in the client's key order.
-     */
-    private void mergeInOrder(Retrieve r, List<CompletableFuture<ByteBuf>> parts, DeferredReply slot, Topology t) {
-        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-            Map<String, ByteBuf> blocks = new HashMap<>();
-            List<ByteBuf> answers = new ArrayList<>();
-            for (CompletableFuture<ByteBuf> part : parts) {
-                ByteBuf answer = part.join();
-                answers.add(answer);
-                ValueBlocks.collect(answer, blocks);
-            }
-            List<CompletableFuture<ByteBuf>> retries = new ArrayList<>();
-            if (!r.touch()) {
-                for (ItemKey key : r.keys()) {
-                    int[] owners = owners(t, key);
-                    if (!blocks.containsKey(key.toString()) && owners.length > 1) {
-                        CompletableFuture<ByteBuf> retry = new CompletableFuture<>();
-                        readWithFallback(new Retrieve(r.withCas(), false, 0, new ItemKey[] {key}), t, owners, 1, retry::complete);
-                        retries.add(retry);
-                    }
-                }
-            }
-            CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)).whenComplete((v2, e2) -> {
-                for (CompletableFuture<ByteBuf> retry : retries) {
-                    ByteBuf answer = retry.join();
-                    answers.add(answer);
-                    ValueBlocks.collect(answer, blocks);
-                }
-                writeMerged(r, blocks, answers, slot);
-            });
-        });
-    }
-
-    private void writeMerged(Retrieve r, Map<String, ByteBuf> blocks, List<ByteBuf> answers, DeferredReply slot) {
-        ByteBuf merged = alloc.buffer(256);
-        for (ItemKey key : r.keys()) {
-            ByteBuf block = blocks.remove(key.toString());
-            if (block != null) {
-                merged.writeBytes(block, block.readerIndex(), block.readableBytes());
-            }
-        }
-        merged.writeBytes(Responses.END);
-        answers.forEach(ByteBuf::release);
-        slot.complete(merged);
-    }
-
-    /** One owner's part of a multi-get; an unreachable part counts as misses after trying the next owner. */
-    private CompletableFuture<ByteBuf> fetch(Retrieve part, Topology t, int[] owners, int i) {
-        if (i >= owners.length) {
-            stats.forwardErrors.increment();
-            return CompletableFuture.completedFuture(Unpooled.wrappedBuffer(Responses.END));
-        }
-        if (owners[i] == t.selfIndex()) {
-            return coordinateAsync(part, t);
-        }
-        PeerPool.Peer peer = peers.peer(t.nodeId(owners[i]));
-        if (peer == null) {
-            return fetch(part, t, owners, i + 1);
-        }
-        stats.forwarded.increment();
-        return peer.send(peer.coordinate(), () -> RequestEncoder.encode(part, alloc), ResponseShape.VALUES)
-                .handle((answer, failure) -> answer != null ? CompletableFuture.completedFuture(answer) : fetch(part, t, owners, i + 1))
-                .thenCompose(f -> f);
-    }
-
-    /** What the client gets: nothing for noreply, nothing for a quiet meta command's success. */
-    private static ByteBuf silence(Command command, ByteBuf answer) {
-        boolean quiet = command.noreply() || (metaFlagsOf(command) != null && metaFlagsOf(command).quiet()
-                && (Answers.startsWith(answer, "HD") || (command instanceof MetaGet && Answers.startsWith(answer, "EN"))));
-        if (quiet) {
-            answer.release();
-            return Unpooled.EMPTY_BUFFER;
-        }
-        return answer;
-    }
-
-    private static io.ringcache.node.protocol.MetaFlags metaFlagsOf(Command c) {
-        if (c instanceof MetaGet m) {
-            return m.flags();
-        }
-        if (c instanceof MetaSet m) {
-            return m.flags();
-        }
-        if (c instanceof MetaDelete m) {
-            return m.flags();
-        }
-        if (c instanceof MetaArithmetic m) {
-            return m.flags();
-        }
-        return null;
-    }
-
-    static boolean isWrite(Command c) {
-        return c instanceof Store || c instanceof Delete || c instanceof Arithmetic || c instanceof Touch
-                || c instanceof MetaSet || c instanceof MetaDelete || c instanceof MetaArithmetic
-                || (c instanceof Retrieve r && r.touch())
-                || (c instanceof MetaGet g && (g.flags().has('T') || g.flags().has('N')));
-    }
-
-    static ItemKey keyOf(Command c) {
-        return keysOf(c).get(0);
-    }
-
-    static List<ItemKey> keysOf(Command c) {
-        if (c instanceof Store s) {
-            return List.of(s.key());
-        } else if (c instanceof Delete d) {
-            return List.of(d.key());
-        } else if (c instanceof Arithmetic a) {
-            return List.of(a.key());
-        } else if (c instanceof Touch t) {
-            return List.of(t.key());
-        } else if (c instanceof Retrieve r) {
-            return Arrays.asList(r.keys());
-        } else if (c instanceof MetaGet m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaSet m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaDelete m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaArithmetic m) {
-            return List.of(m.key());
-        }
-        throw new IllegalArgumentException("no key in " + c);
-    }
-
-    static int[] owners(Topology t, ItemKey key) {
-        int[] out = new int[t.ring().replicationFactor()];
-        int n = t.ring().preferenceList(key.bytes(), 0, key.length(), out);
-        return n == out.length ? out : Arrays.copyOf(out, n);
+    /** Whether the command names a key, so that its owners carry it out. */
+    private static boolean isKeyed(Command c) {
+        return RequestEncoder.shapeOf(c) != null || c instanceof TooLarge;
     }
 }

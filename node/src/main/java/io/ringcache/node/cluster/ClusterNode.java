@@ -7,7 +7,9 @@ import io.ringcache.membership.MembershipSettings;
 import io.ringcache.node.CacheNode;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.server.PeerListener;
+import io.ringcache.node.store.Tombstones;
 import io.ringcache.ring.HostPort;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -68,14 +70,17 @@ public final class ClusterNode implements AutoCloseable {
         ClusterExecutor[] executor = new ClusterExecutor[1];
         Rebalancer[] rebalancer = new Rebalancer[1];
         TransferWalk.Sender[] sender = new TransferWalk.Sender[1];
+        io.ringcache.node.store.ItemStore[] store = new io.ringcache.node.store.ItemStore[1];
         CacheNode node = CacheNode.start(settings, parts -> {
-            executor[0] = new ClusterExecutor(cluster.nodeId(), parts.local(), parts.store(), peers, stats,
-                    cluster.syncReplication(), watchers);
+            store[0] = parts.store();
+            parts.store().keepTombstones(new Tombstones(cluster.tombstoneWindow(),
+                    tombstoneBudget(settings.memoryLimitBytes()), Ticker.systemTicker()));
+            executor[0] = new ClusterExecutor(parts.local(), parts.store(), peers, stats, cluster, watchers);
             sender[0] = new TransferWalk.Sender(cluster.nodeId(), parts.store(), peers, rebalanceStats,
                     cluster.rebalanceItemsPerSecond());
             rebalancer[0] = new Rebalancer(sender[0]);
             parts.report().extra(out -> {
-                stats.write(out, executor[0]::topology, peers.connected());
+                stats.write(out, executor[0], peers.connected(), parts.store().tombstones());
                 rebalanceStats.write(out);
                 security.write(out);
                 watchers.write(out);
@@ -96,12 +101,23 @@ public final class ClusterNode implements AutoCloseable {
             throw e;
         }
         gossip.set(membership);
-        TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0], rebalancer[0]);
+        WalkReports reports = new WalkReports(cluster.nodeId(), peers, store[0], executor[0]::topology,
+                rebalancer[0]::settledEpoch, io.netty.buffer.ByteBufAllocator.DEFAULT);
+        TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0], rebalancer[0], reports);
+        executor[0].askForRing(membership::syncNow);
         AutoCloseable subscription = membership.subscribe(keeper::onRing);
         return new ClusterNode(node, membership, peers, resources, () -> {
             subscription.close();
             keeper.close();
         }, executor[0], rebalancer[0], new LeaveHandoff(sender[0]), cluster);
+    }
+
+    /**
+     * Memory for tombstones beside the items' budget: a sixteenth of it (at least 4 MB), about
+     * 30,000 deletes per 64 MB of -m remembered for the whole window; past that the oldest go first.
+     */
+    static long tombstoneBudget(long itemMemoryBytes) {
+        return Math.max(4L << 20, itemMemoryBytes / 16);
     }
 
     /**
@@ -201,6 +217,8 @@ public final class ClusterNode implements AutoCloseable {
             }
         }
         node.close();
+        executor.hints().close();
+        executor.pauses().close();
         peers.close();
         resources.close();
     }

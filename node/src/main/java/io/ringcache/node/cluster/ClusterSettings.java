@@ -25,6 +25,41 @@ public record ClusterSettings(String nodeId, List<String> seeds, int gossipPort,
     /** The peer port is the client port plus this, as Redis Cluster's bus is (11211 -> 21211). */
     public static final int PEER_PORT_OFFSET = 10_000;
 
+    /**
+     * How long a write waits for its other owners to take it before the client gets its answer and
+     * the owners that did not get a hint: well under a client's usual timeout, well over a replica
+     * round trip on a busy machine.
+     */
+    public Duration replicaDeadline() {
+        return preset.equals("wan") ? Duration.ofSeconds(3) : Duration.ofSeconds(1);
+    }
+
+    /**
+     * How long this process may have been stopped before it checks its ring again before serving:
+     * below the time the others take to notice a silent member (about 1.5 s with the local preset),
+     * above the scheduling hiccups of a busy machine.
+     */
+    public Duration pauseThreshold() {
+        return switch (preset) {
+            case "local" -> Duration.ofMillis(1000);
+            case "wan" -> Duration.ofSeconds(5);
+            default -> Duration.ofSeconds(3);
+        };
+    }
+
+    /** Hinted keys kept per owner that missed writes (about 100 bytes each). */
+    public int maxHintsPerOwner() {
+        return 100_000;
+    }
+
+    /**
+     * How long a delete is remembered: longer than a walk over a large store at the default
+     * rebalance rate, and than any partition the cluster is expected to heal from.
+     */
+    public Duration tombstoneWindow() {
+        return Duration.ofMinutes(10);
+    }
+
     /** 2.5 million items at the default rebalance rate, and short of the usual 30 s before a supervisor kills. */
     public static final Duration DEFAULT_LEAVE_HANDOFF_TIMEOUT = Duration.ofSeconds(25);
 

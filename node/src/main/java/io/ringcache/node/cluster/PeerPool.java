@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.client.ResponseShape;
 import io.ringcache.node.server.ConnectionRole;
@@ -32,30 +31,32 @@ final class PeerPool implements AutoCloseable {
         /**
          * Sends over {@code connection} once it is up. A peer met moments ago is given time to
          * accept its first connection; after that a peer that is not connected fails at once, so
-         * that the request goes to the next owner without waiting.
+         * that the request goes to the next owner without waiting. Takes ownership of {@code request}.
          */
-        CompletableFuture<ByteBuf> send(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
+        CompletableFuture<ByteBuf> send(NodeConnection connection, ByteBuf request, ResponseShape shape) {
+            return send(connection, request, shape, 0);
+        }
+
+        /** As {@link #send(NodeConnection, ByteBuf, ResponseShape)}, failing after {@code timeoutNanos} (0: the connection's own timeout). */
+        CompletableFuture<ByteBuf> send(NodeConnection connection, ByteBuf request, ResponseShape shape, long timeoutNanos) {
             if (connection.isConnected() || System.nanoTime() - openedAtNanos > FIRST_CONNECT_NANOS) {
-                return sendNow(connection, request, shape);
+                return timeoutNanos > 0 ? connection.forward(request, shape, timeoutNanos) : sendNow(connection, request, shape);
             }
-            return refuseJoining(connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
-                    .thenCompose(up -> connection.forward(request.get(), shape)));
+            return connection.whenConnected().orTimeout(FIRST_CONNECT_NANOS, TimeUnit.NANOSECONDS)
+                    .handle((up, failure) -> {
+                        if (failure != null) {
+                            request.release();
+                            return CompletableFuture.<ByteBuf>failedFuture(new Failures.NoPeerException(connection.name()));
+                        }
+                        return timeoutNanos > 0 ? connection.forward(request, shape, timeoutNanos)
+                                : connection.forward(request, shape);
+                    })
+                    .thenCompose(f -> f);
         }
 
-        /** Sends without the newly-met grace: a peer that is not connected fails at once. */
-        CompletableFuture<ByteBuf> sendNow(NodeConnection connection, Supplier<ByteBuf> request, ResponseShape shape) {
-            return refuseJoining(connection.forward(request.get(), shape));
-        }
-
-        /** A peer without a ring yet applied nothing: a failure, so the caller tries the next owner. */
-        private CompletableFuture<ByteBuf> refuseJoining(CompletableFuture<ByteBuf> answer) {
-            return answer.thenCompose(bytes -> {
-                if (Answers.startsWith(bytes, ClusterExecutor.JOINING_PREFIX)) {
-                    bytes.release();
-                    return CompletableFuture.failedFuture(new IllegalStateException(coordinate.name() + " has no ring yet"));
-                }
-                return CompletableFuture.completedFuture(bytes);
-            });
+        /** Sends without the newly-met grace: a peer that is not connected fails at once. Takes ownership of {@code request}. */
+        CompletableFuture<ByteBuf> sendNow(NodeConnection connection, ByteBuf request, ResponseShape shape) {
+            return connection.forward(request, shape);
         }
     }
 
@@ -70,6 +71,7 @@ final class PeerPool implements AutoCloseable {
     private final PeerHandshake handshake;
     private final ClientResources resources;
     private final ClientSettings settings;
+    private final long timeoutMillis;
     private volatile Map<String, Peer> peers = Map.of();
 
     PeerPool(PeerHandshake handshake, ClientResources resources, ClientSettings settings) {
@@ -77,6 +79,16 @@ final class PeerPool implements AutoCloseable {
         this.handshake = handshake;
         this.resources = resources;
         this.settings = settings;
+        this.timeoutMillis = settings.requestTimeout().toMillis();
+    }
+
+    /**
+     * The deadline a request sent now carries (unix milliseconds): when the connection stops waiting
+     * for its answer. A peer that reads the request after that (it was paused, or starved) refuses it,
+     * because this node has already given up on it and may have sent it elsewhere.
+     */
+    long deadlineMillis() {
+        return System.currentTimeMillis() + timeoutMillis;
     }
 
     /** Opens connections to new members (or moved addresses) and closes those to members gone. */

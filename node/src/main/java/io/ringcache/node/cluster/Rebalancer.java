@@ -22,15 +22,22 @@ import org.slf4j.LoggerFactory;
  *   <li>when no such holder exists (the holder crashed or left), every old owner that stays an owner
  *       sends it, which re-replicates after a failure.</li>
  * </ul>
- * A walk that a newer ring stops drops nothing. Transfers are meta sets with mode add ({@link ReplicaImages#handoff}) over the replica connection,
- * so a newer write coordinated at the newcomer meanwhile is never replaced. Until a newcomer holds a
+ * A walk that a newer ring stops drops nothing. Transfers carry the item's version ({@link PeerRequests#put})
+ * over the replica connection, and the newcomer keeps whichever copy is newer, so a newer write
+ * coordinated at the newcomer meanwhile is never replaced, and an older copy it held is. Keys this
+ * node holds only a tombstone for are walked too, so a newcomer that held an older copy loses it. Until a newcomer holds a
  * key, a read that misses there is answered by the key's other owners (the node's read fallback).
  *
  * <p>When a member departs (leaves or crashes), the holders that stayed may have counted on it for
  * handoffs of the last change that it never finished, so the next walk starts from the ring before
  * that change instead of the settled one: every holder judges again what it gave up or kept (a
- * duplicate transfer is refused by the newcomer, mode add). A copy held by a node that is no owner
- * and was none on the ring it judges from (it arrived late) goes to every owner, then is dropped.
+ * duplicate transfer is answered EX by the newcomer and changes nothing).
+ *
+ * <p>A member counts as holding a key only if it owned the key on the settled ring and on every ring
+ * adopted since: one that was out of the ring for a while (a pause, a partition) and came back gets
+ * the keys it owns again, as a newcomer does, whatever it held before (it keeps the newer copy). A
+ * copy held by a node that is no owner and was none on the ring it judges from (it arrived late)
+ * goes to every owner, then is dropped.
  *
  * <p>A further ring change stops the walk and starts a new one from the same settled ring to the
  * newest one, so transfers resume where the data actually is. Transfers are throttled to a rate in
@@ -57,6 +64,8 @@ final class Rebalancer implements AutoCloseable {
     /** The last rings adopted, oldest first (at most {@link #HISTORY}); guarded by {@link #lock}. */
     private final java.util.ArrayDeque<Topology> history = new java.util.ArrayDeque<>();
     static final int HISTORY = 8;
+    /** The epoch of the settled ring, for the other members ({@link WalkReports}); -1 before the first. */
+    private volatile long settledEpoch = -1;
 
     Rebalancer(TransferWalk.Sender sender) {
         this.sender = sender;
@@ -69,6 +78,7 @@ final class Rebalancer implements AutoCloseable {
         synchronized (lock) {
             if (settled == null) {
                 settled = next; // the first ring: this node holds nothing placed by an earlier one
+                settledEpoch = next.epoch();
                 remember(next);
                 return;
             }
@@ -79,6 +89,7 @@ final class Rebalancer implements AutoCloseable {
             if (departed(newest, next) && history.size() >= 2) {
                 // a member that left or crashed may not have finished handing off what it gave up at
                 // the last change, and the holders that stayed counted on it: judge from before it
+                // (the rings in between still count, so whoever was new then is new now)
                 Topology before = history.toArray(Topology[]::new)[history.size() - 2];
                 if (before.ring().epoch() < settled.ring().epoch()) {
                     log.info("a member departed: rebalancing from epoch {} instead of {}", before.ring().epoch(),
@@ -99,6 +110,23 @@ final class Rebalancer implements AutoCloseable {
         while (history.size() > HISTORY) {
             history.removeFirst();
         }
+    }
+
+    /**
+     * The rings adopted after {@code from} and before {@code to}: a member counts as already holding a
+     * key only if it owned the key on every one of them (one that was out of the ring for a while,
+     * after a pause or a partition, may hold a stale copy, or none).
+     */
+    private java.util.List<io.ringcache.ring.Ring> between(Topology from, Topology to) {
+        java.util.List<io.ringcache.ring.Ring> rings = new java.util.ArrayList<>();
+        synchronized (lock) {
+            for (Topology t : history) {
+                if (t.epoch() > from.epoch() && t.epoch() < to.epoch()) {
+                    rings.add(t.ring());
+                }
+            }
+        }
+        return rings;
     }
 
     private static boolean departed(Topology before, Topology after) {
@@ -133,7 +161,7 @@ final class Rebalancer implements AutoCloseable {
                 String.format("%.3f", diff.movedFraction()), store.itemCount());
         stats.toScan.set(store.itemCount());
         stats.scanned.set(0);
-        TransferWalk w = new TransferWalk(sender, from.ring(), to.ring(), true, () -> current(gen));
+        TransferWalk w = new TransferWalk(sender, from.ring(), to.ring(), true, () -> current(gen), between(from, to));
         boolean finished = true;
         for (ItemKey key : store.keys()) {
             if ((stats.scanned.incrementAndGet() & 1023) == 0 && !current(gen)) {
@@ -141,6 +169,15 @@ final class Rebalancer implements AutoCloseable {
                 break;
             }
             w.consider(key);
+        }
+        io.ringcache.node.store.Tombstones tombstones = store.tombstones();
+        if (finished && tombstones != null) {
+            for (ItemKey key : tombstones.keys()) {
+                long version = tombstones.version(key);
+                if (version != 0) {
+                    w.considerTombstone(key, version);
+                }
+            }
         }
         w.awaitAcks();
         // a walk stopped by a newer ring keeps its copies: the next walk judges them against the newest
@@ -162,9 +199,15 @@ final class Rebalancer implements AutoCloseable {
                 return;
             }
             settled = to;
+            settledEpoch = to.epoch();
             target = null;
             stats.running.set(0);
         }
+    }
+
+    /** The epoch of the ring this node's data follows in full; -1 before it has one. */
+    long settledEpoch() {
+        return settledEpoch;
     }
 
     @Override

@@ -4,157 +4,182 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.ringcache.client.ResponseShape;
 import io.ringcache.node.protocol.Command;
-import io.ringcache.node.protocol.Command.MetaSet;
+import io.ringcache.node.protocol.Command.PeerDelete;
+import io.ringcache.node.protocol.Command.PeerGet;
+import io.ringcache.node.protocol.Command.PeerPut;
+import io.ringcache.node.protocol.ErrorReply;
 import io.ringcache.node.protocol.Responses;
-import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.ReplySink;
+import io.ringcache.node.store.CopyOutcome;
 import io.ringcache.node.store.ItemKey;
 import io.ringcache.node.store.ItemStore;
 import io.ringcache.node.store.Items;
+import io.ringcache.node.store.Tombstones;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Both ends of a replica write: the coordinator ships each written key's resulting item to the key's
- * other owners ({@link #replicate}), and a replica applies what it receives ({@link #apply}) unless it
- * already holds a newer version, or (for a rebalancing transfer) does not own the key on its ring.
+ * Both ends of keeping a key's owners alike. The coordinator of a write ships the key's resulting
+ * state (item or tombstone, with its version) to the key's other owners ({@link #replicate}); every
+ * owner keeps whichever copy has the greater version ({@link ItemStore#applyCopy}), so replica
+ * writes, transfers, hints and repairs may arrive in any order, late or twice, and the owners still
+ * end up alike.
+ *
+ * <p>One deadline bounds the replica part of a write: copies retried every 50 ms (the newest state
+ * each time) until it passes; an owner that has not taken the copy by then gets a hint
+ * ({@link Hints}) and the client its answer.
  */
 final class Replication {
     private static final byte[] HD = Responses.line("HD");
-    private static final byte[] NS = Responses.line("NS");
-    private static final byte[] NOT_OWNER = Responses.line("SERVER_ERROR not an owner of the key on this node's ring");
-    /** What a leaving node answers a transfer; the prefix is what a sender matches. */
-    static final String LEAVING_PREFIX = "SERVER_ERROR leaving";
-    private static final byte[] LEAVING = Responses.line(LEAVING_PREFIX + ": this node is handing its own items off");
-    /** Attempts per replica write; the image is read again at each, so a retry ships the newest item. */
-    private static final int REPLICA_ATTEMPTS = 10;
-    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
+    private static final byte[] EN = Responses.line("EN");
+    private static final long RETRY_MILLIS = 50;
+    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS);
 
     private final ItemStore store;
-    private final Tombstones tombstones;
-    private final LocalExecutor local;
     private final PeerPool peers;
     private final ClusterStats stats;
+    private final Hints hints;
     private final ByteBufAllocator alloc;
+    private final long deadlineNanos;
 
-    Replication(ItemStore store, LocalExecutor local, PeerPool peers, ClusterStats stats, Tombstones tombstones,
-            ByteBufAllocator alloc) {
+    Replication(ItemStore store, PeerPool peers, ClusterStats stats, Hints hints, ByteBufAllocator alloc,
+            java.time.Duration deadline) {
         this.store = store;
-        this.tombstones = tombstones;
-        this.local = local;
         this.peers = peers;
         this.stats = stats;
+        this.hints = hints;
         this.alloc = alloc;
+        this.deadlineNanos = deadline.toNanos();
     }
 
-    /** Ships the written keys' items to their other owners; completes when all answered or failed. */
-    CompletableFuture<Void> replicate(Command command, Topology t) {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (ItemKey key : ClusterExecutor.keysOf(command)) {
-            for (int owner : ClusterExecutor.owners(t, key)) {
-                if (owner == t.selfIndex()) {
-                    continue;
+    /** Ships the written keys' states to their other owners; completes when each took it or was hinted. */
+    CompletableFuture<Void> replicate(List<ItemKey> keys, Topology t) {
+        long deadline = System.nanoTime() + deadlineNanos;
+        List<CompletableFuture<?>> acks = new ArrayList<>(2);
+        for (ItemKey key : keys) {
+            for (int owner : Topology.owners(t, key)) {
+                if (owner != t.selfIndex()) {
+                    stats.replicaWrites.increment();
+                    acks.add(replicateTo(t.nodeId(owner), key, t.ring().epoch(), deadline));
                 }
-                stats.replicaWrites.increment();
-                acks.add(replicateTo(t.nodeId(owner), () -> ReplicaImages.image(store, key, alloc), 1));
             }
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return acks.size() == 1 ? acks.get(0).thenApply(v -> null)
+                : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    /**
-     * Sends a replica image to {@code ownerId}, again after 50 ms (up to {@link #REPLICA_ATTEMPTS}
-     * times, about half a second) while there is no connection to it or the send fails: a member that has
-     * just joined is an owner before this node's gossip knows its address, and a write acknowledged
-     * with a copy missing would stay one copy short. A member gone for good runs out of attempts.
-     */
-    private CompletableFuture<Void> replicateTo(String ownerId, Supplier<ByteBuf> image, int attempt) {
-        PeerPool.Peer peer = peers.peer(ownerId);
-        CompletableFuture<Boolean> sent = peer == null ? CompletableFuture.completedFuture(false)
-                : peer.send(peer.replica(), image, ResponseShape.META).handle((answer, failure) -> {
-                    if (answer != null) {
-                        answer.release();
+    private CompletableFuture<Void> replicateTo(String owner, ItemKey key, long epoch, long deadline) {
+        PeerPool.Peer peer = peers.peer(owner);
+        ByteBuf image = PeerRequests.image(store, key, false, RequestContext.now(epoch, peers, store), alloc);
+        if (image == null) {
+            return CompletableFuture.completedFuture(null); // nothing to copy (a write that left nothing behind)
+        }
+        if (peer == null) {
+            image.release();
+        }
+        CompletableFuture<Boolean> taken = peer == null ? CompletableFuture.completedFuture(false)
+                : peer.send(peer.replica(), image, ResponseShape.META, Math.max(1, deadline - System.nanoTime()))
+                        .handle((answer, failure) -> {
+                    if (answer == null) {
+                        return false;
                     }
-                    return failure == null;
+                    boolean ok = PeerStatus.of(answer).taken();
+                    answer.release();
+                    return ok;
                 });
-        return sent.thenCompose(ok -> {
+        return taken.thenCompose(ok -> {
             if (ok) {
                 return CompletableFuture.completedFuture(null);
             }
-            if (attempt >= REPLICA_ATTEMPTS) {
-                stats.replicaErrors.increment();
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) >= deadline) {
+                stats.replicaHinted.increment();
+                hints.add(owner, key);
                 return CompletableFuture.completedFuture(null);
             }
             stats.replicaRetries.increment();
             return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-                    .thenCompose(later -> replicateTo(ownerId, image, attempt + 1));
+                    .thenCompose(later -> replicateTo(owner, key, epoch, deadline));
         });
     }
 
     /**
-     * A replica image: applied as it is unless this node already holds a newer version of the item.
-     * {@code current} is this node's ring (null before it has one).
+     * Applies another owner's copy or delete of a key, or answers a read of this node's copy. A
+     * rebalancing transfer is refused for a key this node does not own (or while it is leaving), so
+     * the sender keeps its copy until both agree on the ring.
      */
     void apply(Command command, ReplySink replies, Topology current) {
-        if (command instanceof MetaSet set && isHandoff(set)) {
-            byte[] refusal = handoffRefusal(set.key(), current);
+        if (command instanceof PeerPut put) {
+            byte[] refusal = put.transfer() ? transferRefusal(put.key(), current) : null;
             if (refusal != null) {
                 replies.buffer().writeBytes(refusal);
                 return;
             }
-        }
-        tombstones.recordIfDelete(command);
-        if (command instanceof MetaSet set && set.flags().has('E')) {
-            byte[] item = store.get(set.key());
-            if (item != null && Long.compareUnsigned(Items.cas(item), set.flags().newCas()) >= 0) {
-                stats.replicaStale.increment();
-                replies.buffer().writeBytes(HD);
+            Items.fillCopy(put.item(), put.version(), put.cas(), put.flags(), put.expiresAt(), put.marks());
+            answer(replies.buffer(), store.applyCopy(put.key(), put.item()));
+        } else if (command instanceof PeerDelete delete) {
+            byte[] refusal = delete.transfer() ? transferRefusal(delete.key(), current) : null;
+            if (refusal != null) {
+                replies.buffer().writeBytes(refusal);
                 return;
             }
+            answer(replies.buffer(), store.applyDelete(delete.key(), delete.version()));
+        } else if (command instanceof PeerGet get) {
+            copyOf(get.key(), replies.buffer());
+        } else {
+            throw new IllegalArgumentException("not a replica command: " + command);
         }
-        stats.replicaApplied.increment();
-        local.execute(command, replies);
+    }
+
+    private void answer(ByteBuf out, CopyOutcome outcome) {
+        switch (outcome.status()) {
+            case STORED -> {
+                stats.replicaApplied.increment();
+                out.writeBytes(HD);
+            }
+            case HELD_NEWER -> {
+                stats.replicaStale.increment();
+                out.writeCharSequence("EX ", java.nio.charset.StandardCharsets.US_ASCII);
+                Responses.writeUnsigned(out, outcome.heldVersion());
+                out.writeBytes(Responses.CRLF);
+            }
+            case OUT_OF_MEMORY -> out.writeBytes(ErrorReply.OUT_OF_MEMORY.line());
+        }
+    }
+
+    /** rc_get: this node's copy of the key with its version ({@code VA}), its tombstone ({@code NF <version>}), or EN. */
+    private void copyOf(ItemKey key, ByteBuf out) {
+        byte[] item = store.peek(key);
+        if (item != null) {
+            PeerRequests.writeCopy(out, item);
+            return;
+        }
+        Tombstones tombstones = store.tombstones();
+        long deleted = tombstones == null ? 0 : tombstones.version(key);
+        if (deleted != 0) {
+            out.writeCharSequence("NF ", java.nio.charset.StandardCharsets.US_ASCII);
+            Responses.writeUnsigned(out, deleted);
+            out.writeBytes(Responses.CRLF);
+        } else {
+            out.writeBytes(EN);
+        }
     }
 
     /** Why a rebalancing transfer of {@code key} is not taken here, as the answer; null when it is. */
-    private byte[] handoffRefusal(ItemKey key, Topology current) {
+    private byte[] transferRefusal(ItemKey key, Topology current) {
         if (current != null && current.leaving()) {
             // this node is leaving too: the sender must hand the key to someone who stays
             stats.handoffsRefused.increment();
-            return LEAVING;
+            return Refusal.LEAVING.line();
         }
-        if (!owns(current, key)) {
+        if (!Topology.owns(current, key)) {
             // judged on another ring: refused, so the sender keeps its copy and judges again once both
             // agree, instead of leaving a copy here that no walk would move
             stats.handoffsRefused.increment();
-            return NOT_OWNER;
-        }
-        if (tombstones.isDeleted(key)) {
-            // deleted here since the ring changed; the sender never saw the delete: NS, so it drops its copy
-            stats.handoffsTombstoned.increment();
-            return NS;
+            return Refusal.NOT_OWNER.line();
         }
         return null;
-    }
-
-    /** A rebalancing transfer: a meta set in mode add carrying the item's CAS unique. */
-    private static boolean isHandoff(MetaSet set) {
-        return set.flags().mode() == 'E' && set.flags().has('E');
-    }
-
-    private static boolean owns(Topology t, ItemKey key) {
-        if (t == null || !t.ready()) {
-            return false;
-        }
-        for (int owner : ClusterExecutor.owners(t, key)) {
-            if (owner == t.selfIndex()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -10,10 +10,20 @@ import java.util.Map;
 /**
  * One ring version as this node routes by it: the ring, this node's index in it (-1 while it is
  * not a member), each member's client address and peer-listener address ("host:port", null when
- * gossip no longer sees it), and whether it is the ring this node computed for its own graceful leave.
+ * gossip no longer sees it), the cluster's id (io.ringcache.membership.RingVersion#clusterId),
+ * whether it is the ring this node computed for its own graceful leave, and whether this node sees
+ * enough of the ring's members to serve ({@code quorum}, io.ringcache.membership.Quorum: more than
+ * half, or half with the smallest id; a ring computed for the node's own leave always serves, it
+ * only forwards).
  */
 record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] peerAddresses, String fingerprint,
-        boolean leaving) {
+        long clusterId, boolean leaving, boolean quorum) {
+
+    Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] peerAddresses, String fingerprint,
+            long clusterId, boolean leaving) {
+        this(ring, selfIndex, clientAddresses, peerAddresses, fingerprint, clusterId, leaving, leaving
+                || io.ringcache.membership.Quorum.holds(ring.memberIds(), id -> clientAddresses[ring.indexOf(id)] != null));
+    }
 
     static Topology of(RingVersion version, List<NodeInfo> live, String selfId) {
         Ring ring = version.placement();
@@ -28,7 +38,8 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] pee
             addresses[i] = info == null ? null : info.clientAddress();
             peerAddresses[i] = info == null ? null : info.peerAddress();
         }
-        return new Topology(ring, ring.indexOf(selfId), addresses, peerAddresses, version.fingerprint(), false);
+        return new Topology(ring, ring.indexOf(selfId), addresses, peerAddresses, version.fingerprint(),
+                version.clusterId(), false);
     }
 
     /**
@@ -49,14 +60,40 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] pee
             addresses[i] = clientAddresses[was];
             peers[i] = peerAddresses[was];
         }
-        return new Topology(next, -1, addresses, peers, next.fingerprint(), true);
+        return new Topology(next, -1, addresses, peers, next.fingerprint(), clusterId, true);
     }
 
     boolean ready() {
         return selfIndex >= 0;
     }
 
+
+
     String nodeId(int index) {
         return ring.members().get(index).nodeId();
+    }
+
+    long epoch() {
+        return ring.epoch();
+    }
+
+    /** The key's owners on ring {@code t}, as member indexes, primary first. */
+    static int[] owners(Topology t, io.ringcache.node.store.ItemKey key) {
+        int[] out = new int[t.ring.replicationFactor()];
+        int n = t.ring.preferenceList(key.bytes(), 0, key.length(), out);
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether this node owns {@code key} on ring {@code t} (false without a ring, or while leaving). */
+    static boolean owns(Topology t, io.ringcache.node.store.ItemKey key) {
+        if (t == null || !t.ready()) {
+            return false;
+        }
+        for (int owner : owners(t, key)) {
+            if (owner == t.selfIndex) {
+                return true;
+            }
+        }
+        return false;
     }
 }

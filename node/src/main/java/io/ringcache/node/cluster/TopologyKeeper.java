@@ -24,12 +24,14 @@ final class TopologyKeeper implements AutoCloseable {
     private final PeerPool peers;
     private final ClusterExecutor executor;
     private final Rebalancer rebalancer;
+    private final WalkReports reports;
     private final ScheduledExecutorService timer;
     private RingVersion version;
     private Topology applied;
 
     TopologyKeeper(String selfId, Membership membership, PeerPool peers, ClusterExecutor executor,
-            Rebalancer rebalancer) {
+            Rebalancer rebalancer, WalkReports reports) {
+        this.reports = reports;
         this.selfId = selfId;
         this.membership = membership;
         this.peers = peers;
@@ -40,13 +42,18 @@ final class TopologyKeeper implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     synchronized void onRing(RingVersion next) {
         version = next;
         log.info("ring epoch {} ({}): {}", next.epoch(), next.fingerprint(), next.placement().memberIds());
         refresh();
+    }
+
+    private void tick() {
+        refresh();
+        reports.send();
     }
 
     private synchronized void refresh() {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The answer to {@code rc_topology} (docs/cluster.md):
  *
  * <pre>
- *   RING &lt;epoch&gt; &lt;fingerprint&gt; &lt;byte-count&gt;\r\n&lt;ring codec bytes&gt;\r\n
+ *   RING &lt;epoch&gt; &lt;fingerprint&gt; &lt;byte-count&gt; &lt;cluster-id-hex&gt;\r\n&lt;ring codec bytes&gt;\r\n
  *   MEMBER &lt;node-id&gt; &lt;client host:port or -&gt; &lt;zone or -&gt; &lt;weight&gt;\r\n   (one per ring member, ring order)
  *   END\r\n
  * </pre>
@@ -24,7 +24,8 @@ final class TopologyText {
     static void write(Topology t, ByteBuf out) {
         if (t != null) {
             byte[] ring = t.ring().encode();
-            ascii(out, "RING " + t.ring().epoch() + " " + t.fingerprint() + " " + ring.length + "\r\n");
+            ascii(out, "RING " + t.ring().epoch() + " " + t.fingerprint() + " " + ring.length + " "
+                    + Long.toHexString(t.clusterId()) + "\r\n");
             out.writeBytes(ring);
             out.writeBytes(Responses.CRLF);
             for (int i = 0; i < t.clientAddresses().length; i++) {

@@ -40,6 +40,10 @@ final class TransferWalk {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final List<HandedOff> handedOff = new ArrayList<>();
+    private final List<Ring> between;
+    private final int[] betweenOwners;
+    /** The key being considered (for the owners on the rings in between). */
+    private byte[] currentKey;
     final Set<ItemKey> failedKeys = ConcurrentHashMap.newKeySet();
     /** Leaving only: targets that said they are leaving too, or could not be reached. */
     final Set<String> gone = ConcurrentHashMap.newKeySet();
@@ -60,6 +64,17 @@ final class TransferWalk {
     private final BooleanSupplier wanted;
 
     TransferWalk(Sender sender, Ring from, Ring to, boolean waitForPeers, BooleanSupplier wanted) {
+        this(sender, from, to, waitForPeers, wanted, List.of());
+    }
+
+    /**
+     * @param between the rings adopted after {@code from} and before {@code to}: a member counts as an
+     *     old owner of a key (one that holds it) only if it owned it on {@code from} and on each of
+     *     these too; one that was out of the ring for a while may hold a stale copy, or none
+     */
+    TransferWalk(Sender sender, Ring from, Ring to, boolean waitForPeers, BooleanSupplier wanted, List<Ring> between) {
+        this.between = between;
+        this.betweenOwners = new int[Math.max(1, from.replicationFactor())];
         this.selfId = sender.selfId();
         this.store = sender.store();
         this.peers = sender.peers();
@@ -75,6 +90,7 @@ final class TransferWalk {
 
     void consider(ItemKey key) {
         byte[] k = key.bytes();
+        currentKey = k;
         int oldCount = from.isEmpty() ? 0 : from.preferenceList(k, 0, k.length, oldOwners);
         int newCount = to.isEmpty() ? 0 : to.preferenceList(k, 0, k.length, newOwners);
         boolean selfOld = isOldOwner(selfId, oldCount);
@@ -97,7 +113,7 @@ final class TransferWalk {
         }
         if (targets != null) {
             for (String target : targets) {
-                transfer(key, item, target, true);
+                transfer(key, item, target);
             }
         }
         if (!selfStays) {
@@ -117,8 +133,31 @@ final class TransferWalk {
     }
 
     private boolean isOldOwner(String id, int oldCount) {
+        boolean owned = false;
         for (int i = 0; i < oldCount; i++) {
             if (from.members().get(oldOwners[i]).nodeId().equals(id)) {
+                owned = true;
+                break;
+            }
+        }
+        if (!owned) {
+            return false;
+        }
+        for (Ring r : between) {
+            if (!ownsOn(r, id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean ownsOn(Ring r, String id) {
+        if (r.isEmpty()) {
+            return false;
+        }
+        int n = r.preferenceList(currentKey, 0, currentKey.length, betweenOwners);
+        for (int i = 0; i < n; i++) {
+            if (r.members().get(betweenOwners[i]).nodeId().equals(id)) {
                 return true;
             }
         }
@@ -135,10 +174,43 @@ final class TransferWalk {
     }
 
     /**
-     * Sends {@code item}: as a handoff (kept only where the key is absent) or, for a write this
-     * node received after it handed the key off, as a replica image (kept where it is newer).
+     * Considers a key this node holds only a tombstone for: the owners that are new for it get the
+     * delete, so that an older copy one of them holds (it was away when the key was deleted) goes.
+     * Unlike an item, a tombstone is never dropped after its handoff; it simply expires.
      */
-    private void transfer(ItemKey key, byte[] item, String newcomer, boolean handoff) {
+    void considerTombstone(ItemKey key, long version) {
+        if (store.peek(key) != null) {
+            return; // written again since: the item, with its later version, travels instead
+        }
+        byte[] k = key.bytes();
+        currentKey = k;
+        int oldCount = from.isEmpty() ? 0 : from.preferenceList(k, 0, k.length, oldOwners);
+        int newCount = to.isEmpty() ? 0 : to.preferenceList(k, 0, k.length, newOwners);
+        boolean selfStays = isNewOwner(selfId, newCount);
+        if (selfStays && aLiveHolderGivesUp(oldCount, newCount)) {
+            return;
+        }
+        for (int i = 0; i < newCount; i++) {
+            String id = to.members().get(newOwners[i]).nodeId();
+            if (!id.equals(selfId) && (!isOldOwner(id, oldCount) || !selfStays)) {
+                send(key, id, () -> PeerRequests.delete(key, version, true, context(), alloc), 0);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code item} to {@code newcomer} as a transfer: kept there unless it already holds the key
+     * at that version or later (a newer write coordinated there since the ring changed, or a delete).
+     */
+    private void transfer(ItemKey key, byte[] item, String newcomer) {
+        send(key, newcomer, () -> PeerRequests.put(key, item, true, context(), alloc), item.length);
+    }
+
+    private RequestContext context() {
+        return RequestContext.now(to.epoch(), peers, store);
+    }
+
+    private void send(ItemKey key, String newcomer, java.util.function.Supplier<ByteBuf> request, int size) {
         if (!waitForPeers && gone.contains(newcomer)) {
             // a leave: this target already said it is leaving or could not be reached this round
             failed.incrementAndGet();
@@ -158,32 +230,27 @@ final class TransferWalk {
         throttle();
         window.acquireUninterruptibly();
         attempted++;
-        int size = item.length;
-        java.util.function.Supplier<ByteBuf> request = () -> handoff ? ReplicaImages.handoff(key, item, alloc)
-                : ReplicaImages.image(key, item, alloc);
         // a leaving node waits for no one: a peer that is not connected now is gone for it
-        (waitForPeers ? peer.send(peer.replica(), request, ResponseShape.META)
-                : peer.sendNow(peer.replica(), request, ResponseShape.META))
+        (waitForPeers ? peer.send(peer.replica(), request.get(), ResponseShape.META)
+                : peer.sendNow(peer.replica(), request.get(), ResponseShape.META))
                 .whenComplete((answer, failure) -> {
-                    // HD: stored; NS: the newcomer already holds the key. Anything else (a refusal
-                    // from a node on another ring, an error) keeps the copy here for the next walk
-                    boolean taken = answer != null
-                            && (Answers.startsWith(answer, "HD") || Answers.startsWith(answer, "NS"));
-                    boolean leavingToo = answer != null && Answers.startsWith(answer, Replication.LEAVING_PREFIX);
-                    if (!waitForPeers && (failure != null || !taken)) {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        String why = cause != null ? cause.getClass().getSimpleName()
-                                : firstWords(answer);
+                    // HD: stored; EX: the newcomer already holds that version or a later one. Anything
+                    // else (a refusal from a node on another ring, an error) keeps the copy here for the
+                    // next walk
+                    PeerStatus status = answer == null ? null : PeerStatus.of(answer);
+                    boolean taken = status != null && status.taken();
+                    if (!waitForPeers && !taken) {
+                        String why = failure != null ? Failures.unwrap(failure).getClass().getSimpleName()
+                                : status.name().toLowerCase(java.util.Locale.ROOT);
                         refusals.computeIfAbsent(newcomer + ": " + why, k -> new LongAdder()).increment();
                     }
                     if (answer != null) {
                         answer.release();
                     }
-                    if (!waitForPeers && (failure != null || leavingToo)) {
+                    if (!waitForPeers && (failure != null || status == PeerStatus.LEAVING)) {
                         gone.add(newcomer);
                     }
-                    if (failure != null || !taken) {
+                    if (!taken) {
                         failed.incrementAndGet();
                         failedKeys.add(key);
                         stats.errors.incrementAndGet();
@@ -256,7 +323,7 @@ final class TransferWalk {
                 byte[] now = store.get(h.key());
                 if (now != null) {
                     for (String newcomer : h.newcomers()) {
-                        transfer(h.key(), now, newcomer, false);
+                        transfer(h.key(), now, newcomer);
                     }
                     changed.add(new HandedOff(h.key(), now, h.newcomers()));
                 }
@@ -266,14 +333,6 @@ final class TransferWalk {
         }
         stats.itemsDropped.addAndGet(dropped);
         return dropped;
-    }
-
-    /** An error answer up to its colon ("SERVER_ERROR leaving"), for a log line. */
-    private static String firstWords(ByteBuf answer) {
-        String line = answer.toString(answer.readerIndex(), Math.min(answer.readableBytes(), 64),
-                java.nio.charset.StandardCharsets.US_ASCII);
-        int end = line.indexOf(':');
-        return (end > 0 ? line.substring(0, end) : line).trim();
     }
 
     /** A key this node gave up: the item it sent and to whom. */

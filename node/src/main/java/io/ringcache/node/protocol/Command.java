@@ -136,6 +136,82 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code rc_put}: another owner's copy of a key, header and value as they are there; a replica
+     * write, or a rebalancing transfer when {@code transfer} (which the receiver takes only for a key
+     * it owns). {@code item} is an array from Items.allocate, filled by the decoder.
+     */
+    record PeerPut(ItemKey key, long version, long cas, int flags, long expiresAt, int marks, byte[] item,
+            boolean transfer) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_del}: another owner's delete of a key at {@code version} (a transfer when {@code transfer}). */
+    record PeerDelete(ItemKey key, long version, boolean transfer) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_get}: this node's copy of a key with its version (or its tombstone), for an owner settling or repairing it. */
+    record PeerGet(ItemKey key) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_flush}: a flush_all at {@code floor}: every copy with a lower version is gone. */
+    record PeerFlush(long floor) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_walked}: the sender has handed on everything it gave up for the ring at {@code epoch}. */
+    record PeerWalked(String nodeId, long epoch) implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /** {@code rc_epoch}: which ring this node routes by (a node that was paused checks before it serves). */
+    record PeerEpoch() implements Command {
+        @Override
+        public boolean noreply() {
+            return false;
+        }
+    }
+
+    /**
+     * A peer's request with the line {@code rc_ctx <epoch> <deadline-ms> <flush-floor>} before it: the
+     * ring epoch the sender routed it by, the unix millisecond after which the sender has given up on
+     * it, and the sender's flush_all floor (so a node that missed a flush learns it from any peer).
+     */
+    record InContext(long epoch, long deadlineMillis, long flushFloor, Command request) implements Command {
+        @Override
+        public boolean noreply() {
+            return request.noreply();
+        }
+    }
+
+    /**
+     * {@code rc_ctx <epoch> <deadline-ms> <flush-floor>}: not a request of its own but the context of
+     * the next one; the decoder folds it into that request as {@link InContext}.
+     */
+    record PeerContext(long epoch, long deadlineMillis, long flushFloor) implements Command {
+        @Override
+        public boolean noreply() {
+            return true;
+        }
+    }
+
     /** A request that could not be carried out; answered with {@code reply} unless noreply. */
     record Invalid(ErrorReply reply, boolean noreply, boolean close) implements Command {
     }
@@ -156,6 +232,7 @@ public sealed interface Command {
     }
 
     Version VERSION = new Version();
+    PeerEpoch PEER_EPOCH = new PeerEpoch();
     MetaNoop META_NOOP = new MetaNoop();
     TopologyRequest TOPOLOGY = new TopologyRequest(false);
     Quit QUIT = new Quit();

@@ -53,6 +53,9 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     private final ParsedLine parsed = new ParsedLine();
     private final ClassicCommandParser classic;
     private final MetaCommandParser meta;
+    private final PeerCommandParser peer;
+    /** The rc_ctx line read just before the next request, folded into it when it is emitted; or null. */
+    private Command.PeerContext context;
 
     private final Supplier<BinaryDecoder> binary;
     /** Whether the connection's first byte has been looked at (and the protocol chosen). */
@@ -97,6 +100,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
         this.maxGetLineLength = maxGetLineLength;
         this.classic = new ClassicCommandParser(tokens, parsed, maxItemSize);
         this.meta = new MetaCommandParser(tokens, parsed, maxItemSize);
+        this.peer = new PeerCommandParser(tokens, parsed, maxItemSize);
     }
 
     @Override
@@ -219,6 +223,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
         }
         return switch (keyword) {
             case META_GET, META_SET, META_DELETE, META_ARITHMETIC, META_NOOP, META_DEBUG -> meta.parse(keyword);
+            case PEER_PUT, PEER_DELETE, PEER_GET, PEER_FLUSH, PEER_WALKED, PEER_EPOCH, PEER_CONTEXT -> peer.parse(keyword);
             default -> classic.parse(keyword);
         };
     }
@@ -330,6 +335,14 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     }
 
     private void emit(Command command, List<Object> out) {
+        if (command instanceof Command.PeerContext c) {
+            context = c; // no answer of its own: it travels with the next request
+            return;
+        }
+        if (context != null) {
+            command = new Command.InContext(context.epoch(), context.deadlineMillis(), context.flushFloor(), command);
+            context = null;
+        }
         out.add(command);
         decodedCount++;
     }

@@ -32,7 +32,16 @@ public enum Keyword {
     /** meta debug: an item's metadata in memcached's words. */
     META_DEBUG("me"),
     /** Cluster: the ring and its members' addresses, for smart clients. */
-    TOPOLOGY("rc_topology");
+    TOPOLOGY("rc_topology"),
+    /** Cluster, peers only: another owner's copy of an item, its delete, a read of this node's copy. */
+    PEER_PUT("rc_put"),
+    PEER_DELETE("rc_del"),
+    PEER_GET("rc_get"),
+    PEER_FLUSH("rc_flush"),
+    PEER_WALKED("rc_walked"),
+    PEER_EPOCH("rc_epoch"),
+    /** Cluster, peers only: the ring epoch and deadline of the request that follows. */
+    PEER_CONTEXT("rc_ctx");
 
     private static final int LONGEST = 11;
     /** Keywords grouped by length, so a lookup compares against at most a handful. */

@@ -92,12 +92,19 @@ public final class LocalExecutor implements CommandExecutor {
             replies.closeAfterReplies();
         } else if (command instanceof Command.Close) {
             replies.closeAfterReplies();
-        } else if (command instanceof Command.TopologyRequest) {
+        } else if (isClusterOnly(command)) {
             // cluster commands on a standalone node: memcached's answer to a command it does not know
             answers.error(replies, command, ErrorReply.ERROR);
         } else if (!meta.execute(command, replies)) {
             throw new IllegalArgumentException("no executor for " + command);
         }
+    }
+
+    /** Commands only cluster members answer; a node alone answers them as memcached answers an unknown command. */
+    private static boolean isClusterOnly(Command c) {
+        return c instanceof Command.TopologyRequest || c instanceof Command.InContext
+                || c instanceof Command.PeerPut || c instanceof Command.PeerDelete || c instanceof Command.PeerGet
+                || c instanceof Command.PeerFlush || c instanceof Command.PeerWalked || c instanceof Command.PeerEpoch;
     }
 
     private void retrieve(Retrieve c, ReplySink replies, Answers answers) {

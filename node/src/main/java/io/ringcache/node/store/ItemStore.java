@@ -375,6 +375,11 @@ public final class ItemStore {
         CompletableFuture.runAsync(() -> map.values().removeIf(item -> isBelowFloor(item, floor)), reclaim);
     }
 
+    /** The flush floor now: every item with a lower version is gone (0: never flushed). */
+    public long flushFloor() {
+        return floor(nowSeconds());
+    }
+
     /** The floor items must reach, after carrying out a delayed flush that is due. */
     private long floor(long now) {
         long due = pendingFlushAt.get();
@@ -396,6 +401,77 @@ public final class ItemStore {
         floor(now); // a delayed flush that is due happens before this write
         Items.written(item, now);
         Items.version(item, versions.next(replaced == null ? 0 : Items.version(replaced)));
+    }
+
+    /**
+     * The key's item as it is, expired or not (but not flushed), without counting a fetch: what a
+     * replica image or a transfer carries. Null when there is none.
+     */
+    public byte[] peek(ItemKey key) {
+        byte[] item = map.get(key);
+        return item == null || isBelowFloor(item, floor(nowSeconds())) ? null : item;
+    }
+
+    /**
+     * Another owner's copy of a key (a replica write, a transfer, a repair): {@code item} has its
+     * whole header filled in (version, CAS, flags, expiry, marks). Stored unless this node holds the
+     * key at the same or a later version, as an item or a tombstone, or the copy is below the flush
+     * floor. Either way, afterwards this node holds the key at the copy's version or later (an
+     * out-of-memory refusal aside), which is what the sender needs to know.
+     */
+    public CopyOutcome applyCopy(ItemKey key, byte[] item) {
+        long version = Items.version(item);
+        versions.observe(version);
+        long now = nowSeconds();
+        if (isBelowFloor(item, floor(now))) {
+            return CopyOutcome.held(flushFloor.get());
+        }
+        if (!fits(key, item)) {
+            return CopyOutcome.OUT_OF_MEMORY;
+        }
+        CopyOutcome[] outcome = new CopyOutcome[1];
+        map.compute(key, (k, old) -> {
+            Tombstones kept = tombstones;
+            long deleted = kept == null ? 0 : kept.version(k);
+            if (deleted != 0 && !HybridClock.isAfter(version, deleted)) {
+                outcome[0] = CopyOutcome.held(deleted);
+                return old;
+            }
+            if (old != null && !isBelowFloor(old, flushFloor.get()) && !ItemOrder.isNewer(item, old)) {
+                outcome[0] = CopyOutcome.held(Items.version(old));
+                return old;
+            }
+            Items.written(item, now);
+            counters.totalItems.increment();
+            outcome[0] = CopyOutcome.STORED;
+            return item;
+        });
+        return outcome[0];
+    }
+
+    /**
+     * Another owner's delete of a key at {@code version}: removes this node's copy unless it is
+     * later, and remembers the delete (a tombstone) so that no older copy comes back.
+     */
+    public CopyOutcome applyDelete(ItemKey key, long version) {
+        versions.observe(version);
+        if (Long.compareUnsigned(version, floor(nowSeconds())) < 0) {
+            return CopyOutcome.held(flushFloor.get());
+        }
+        CopyOutcome[] outcome = new CopyOutcome[1];
+        map.compute(key, (k, old) -> {
+            if (old != null && HybridClock.isAfter(Items.version(old), version)) {
+                outcome[0] = CopyOutcome.held(Items.version(old));
+                return old;
+            }
+            Tombstones kept = tombstones;
+            if (kept != null) {
+                kept.record(k, version);
+            }
+            outcome[0] = CopyOutcome.STORED;
+            return null;
+        });
+        return outcome[0];
     }
 
     /** A client fetched {@code item} (get, gets, gat, gats, mg): for meta h and l. Internal reads do not count. */

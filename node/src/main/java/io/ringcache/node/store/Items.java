@@ -97,6 +97,23 @@ public final class Items {
         INT.set(item, EXPIRES, (int) unixSeconds);
     }
 
+    /** The stale and win bits, as a replica image carries them. */
+    public static int marks(byte[] item) {
+        return (int) INT.get(item, MARKS) & (STALE_BIT | WIN_BIT);
+    }
+
+    /**
+     * Fills the header of another owner's copy (a replica image, a transfer) as it was there: the
+     * value is already in place after the header.
+     */
+    public static void fillCopy(byte[] item, long version, long cas, int flags, long expiresAt, int marks) {
+        cas(item, cas);
+        flags(item, flags);
+        expiresAt(item, expiresAt);
+        INT.set(item, MARKS, marks & (STALE_BIT | WIN_BIT));
+        version(item, version);
+    }
+
     public static boolean stale(byte[] item) {
         return ((int) INT.get(item, MARKS) & STALE_BIT) != 0;
     }

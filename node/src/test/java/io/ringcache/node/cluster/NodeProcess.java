@@ -106,7 +106,11 @@ final class NodeProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         File f = log.toFile();
-        f.deleteOnExit();
+        if (Boolean.getBoolean("ringcache.keepNodeLogs")) {
+            System.out.println("node log kept: " + f);
+        } else {
+            f.deleteOnExit();
+        }
     }
 
     static int freePort() {

@@ -62,6 +62,20 @@ final class Wire implements AutoCloseable {
         }
     }
 
+    /** Asks {@code rc_topology} and returns the ring the node routes by, decoded from its own bytes. */
+    io.ringcache.ring.Ring ring() throws IOException {
+        send("rc_topology\r\n");
+        String line = line();
+        if (!line.startsWith("RING ")) {
+            throw new IOException("expected a RING line, got " + line);
+        }
+        byte[] bytes = in.readNBytes(Integer.parseInt(line.split(" ")[3]) + 2);
+        for (String l = line(); !l.equals("END"); l = line()) {
+            // MEMBER lines
+        }
+        return io.ringcache.ring.Ring.decode(java.util.Arrays.copyOf(bytes, bytes.length - 2));
+    }
+
     void send(String request) throws IOException {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -1,0 +1,90 @@
+package io.ringcache.node.cluster;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Notices that this process was paused (SIGSTOP, a long GC, a starved machine) and holds back keyed
+ * requests until it has checked that its ring is still the cluster's.
+ *
+ * <p>While a node is stopped, the others may take it out of the ring and move on; when it resumes,
+ * the requests waiting in its sockets are read first. A client that gave up on one of them may have
+ * written the key again elsewhere, so carrying out the old request now, with a new version, would
+ * undo that write. So: a watch thread ticks every {@value #TICK_MILLIS} ms; when a request finds the
+ * last tick older than the threshold (or the tick finds its own gap), the node was not running,
+ * and every keyed request waits until {@link #resync} (asking the peers which ring they route by,
+ * catching up if theirs is newer) completes.
+ */
+final class PauseGuard implements AutoCloseable {
+
+    static final long TICK_MILLIS = 100;
+
+    private final long thresholdNanos;
+    private final Supplier<CompletableFuture<Void>> resync;
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ringcache-pause-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long lastTick = System.nanoTime();
+    /** The re-sync in progress; null while the node runs as it should. */
+    private volatile CompletableFuture<Void> resyncing;
+    final LongAdder pauses = new LongAdder();
+
+    PauseGuard(java.time.Duration threshold, Supplier<CompletableFuture<Void>> resync) {
+        this.thresholdNanos = threshold.toNanos();
+        this.resync = resync;
+        watch.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether keyed requests must wait ({@link #resumed()}); starts the re-sync when a pause is noticed. */
+    boolean holding() {
+        if (resyncing != null) {
+            return true;
+        }
+        if (System.nanoTime() - lastTick > thresholdNanos) {
+            paused();
+            return true;
+        }
+        return false;
+    }
+
+    /** Completes when the re-sync is done (at once when none runs). */
+    CompletableFuture<Void> resumed() {
+        CompletableFuture<Void> r = resyncing;
+        return r == null ? CompletableFuture.completedFuture(null) : r;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        if (now - lastTick > thresholdNanos) {
+            paused();
+        }
+        lastTick = now;
+    }
+
+    private synchronized void paused() {
+        if (resyncing != null) {
+            return;
+        }
+        pauses.increment();
+        CompletableFuture<Void> r = new CompletableFuture<>();
+        resyncing = r;
+        resync.get().whenComplete((v, e) -> {
+            synchronized (this) {
+                lastTick = System.nanoTime();
+                resyncing = null;
+            }
+            r.complete(null);
+        });
+    }
+
+    @Override
+    public void close() {
+        watch.shutdownNow();
+    }
+}

@@ -1,0 +1,158 @@
+package io.ringcache.node.cluster;
+
+import io.ringcache.node.store.ItemKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether this node can trust what it holds for a key it owns, or must first ask the key's other
+ * holders (a pull, {@link KeyGate}) before it answers for it.
+ *
+ * <p>After a ring change a member may own keys it did not own before: their items are on their way
+ * from the old holders (rebalancing), and until they land, a read here would miss and an increment
+ * or an append would start from nothing. The same holds for every key after this node was paused or
+ * cut off from most of its ring (the cluster may have moved on without it). Such a key is
+ * <em>unsettled</em> here. Each member tells the others when it has finished handing over what it
+ * gave up for a ring ({@code rc_walked <epoch>}); once every other member of the current ring has,
+ * every key is settled again and the node answers from its own store alone.
+ *
+ * <p>Thread-safe: rings change on the topology thread, reports arrive on I/O threads, and
+ * {@link #mustPull} is read on every request (one volatile read while settled).
+ */
+final class Settlement {
+
+    private static final int HISTORY = 8;
+
+    private final String selfId;
+    /** Each member's last reported walked epoch. */
+    private final Map<String, Long> walked = new ConcurrentHashMap<>();
+    /** Rings since the last settled one, oldest first, the current one last; guarded by this. */
+    private final ArrayDeque<Topology> since = new ArrayDeque<>();
+    /** The ring whose keys this node holds in full; null: none (a fresh start, or after a reset). */
+    private Topology settledRing;
+    private volatile Topology current;
+    private volatile boolean settled;
+
+    Settlement(String selfId) {
+        this.selfId = selfId;
+    }
+
+    /** A new ring (by epoch) is routed by from now on. */
+    synchronized void ringChanged(Topology next) {
+        Topology previous = current;
+        if (previous != null && previous.epoch() == next.epoch()) {
+            current = next; // a member's address changed: same owners
+            replaceLast(next);
+            return;
+        }
+        current = next;
+        since.addLast(next);
+        while (since.size() > HISTORY) {
+            since.removeFirst();
+        }
+        settled = false;
+        check();
+    }
+
+    /** {@code member} finished handing over what it gave up for the ring at {@code epoch}. */
+    void walked(String member, long epoch) {
+        Long before = walked.merge(member, epoch, Math::max);
+        if (!settled && before == epoch) {
+            synchronized (this) {
+                check();
+            }
+        }
+    }
+
+    /**
+     * Nothing here can be trusted as complete any more (this node was paused, or cut off from most of
+     * its ring): every key it owns is pulled from the other holders until the members report again.
+     */
+    synchronized void reset() {
+        settledRing = null;
+        settled = false;
+        walked.clear();
+        Topology now = current;
+        since.clear();
+        if (now != null) {
+            since.addLast(now);
+        }
+    }
+
+    boolean isSettled() {
+        return settled;
+    }
+
+    /** Whether a request for {@code key} must wait for a pull from its other holders. */
+    boolean mustPull(ItemKey key) {
+        if (settled) {
+            return false;
+        }
+        Topology now = current;
+        Topology base;
+        synchronized (this) {
+            base = settledRing;
+        }
+        return Topology.owns(now, key) && (base == null || !Topology.owns(base, key));
+    }
+
+    /**
+     * Who may hold a newer copy of {@code key} than this node: its owners on every ring since the
+     * settled one (or, after a reset, on the rings this node knows), other than this node.
+     */
+    List<String> holders(ItemKey key) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<Topology> rings;
+        synchronized (this) {
+            rings = new ArrayList<>(since);
+            if (settledRing != null) {
+                rings.add(0, settledRing);
+            }
+        }
+        for (Topology t : rings) {
+            for (int owner : Topology.owners(t, key)) {
+                String id = t.nodeId(owner);
+                if (!id.equals(selfId)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    /** The ring this node holds every key of, for its own reports; -1 when none. */
+    synchronized long settledEpoch() {
+        return settled && current != null ? current.epoch() : -1;
+    }
+
+    private void check() {
+        Topology now = current;
+        if (now == null || settled) {
+            return;
+        }
+        for (String id : now.ring().memberIds()) {
+            if (!id.equals(selfId) && walked.getOrDefault(id, -1L) < now.epoch()) {
+                return;
+            }
+        }
+        settledRing = now;
+        since.clear();
+        since.addLast(now);
+        settled = true;
+    }
+
+    private void replaceLast(Topology next) {
+        if (!since.isEmpty()) {
+            since.removeLast();
+        }
+        since.addLast(next);
+        if (settled) {
+            settledRing = next;
+        }
+    }
+}

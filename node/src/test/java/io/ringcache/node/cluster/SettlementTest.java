@@ -1,0 +1,123 @@
+package io.ringcache.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringcache.node.store.ItemKey;
+import io.ringcache.ring.Member;
+import io.ringcache.ring.Ring;
+import io.ringcache.ring.RingParameters;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a node must pull a key from its other holders before answering for it: only for keys it did
+ * not own on its last settled ring, until every other member reported the current ring walked; for
+ * every key it owns after a reset (a pause, a lost quorum). In-process, rings built by hand.
+ */
+class SettlementTest {
+
+    private final Ring abc = Ring.empty(RingParameters.defaults()).join(Member.of("a")).join(Member.of("b")).join(Member.of("c"));
+    private final Ring abcd = abc.join(Member.of("d"));
+    private final Ring ab = abc.leave("c");
+
+    private static Topology as(String self, Ring ring) {
+        String[] addresses = ring.memberIds().stream().map(id -> "127.0.0.1:1").toArray(String[]::new);
+        return new Topology(ring, ring.indexOf(self), addresses, addresses, "-", 1, false);
+    }
+
+    private static boolean owns(Ring ring, String self, ItemKey key) {
+        return Topology.owns(as(self, ring), key);
+    }
+
+    /** A key {@code self} owns on {@code now} and did not own on {@code before}. */
+    private static ItemKey gained(String self, Ring before, Ring now) {
+        for (int i = 0; i < 100_000; i++) {
+            ItemKey key = ItemKey.of("k" + i);
+            if (owns(now, self, key) && !owns(before, self, key)) {
+                return key;
+            }
+        }
+        throw new AssertionError(self + " gains no key from " + before.memberIds() + " to " + now.memberIds());
+    }
+
+    private static ItemKey kept(String self, Ring before, Ring now) {
+        for (int i = 0; i < 100_000; i++) {
+            ItemKey key = ItemKey.of("k" + i);
+            if (owns(now, self, key) && owns(before, self, key)) {
+                return key;
+            }
+        }
+        throw new AssertionError(self + " keeps no key from " + before.memberIds() + " to " + now.memberIds());
+    }
+
+    @Test
+    void aFreshNodeIsUnsettledUntilEveryOtherMemberReportsTheCurrentRing() {
+        Settlement s = new Settlement("a");
+        s.ringChanged(as("a", abc));
+        assertThat(s.isSettled()).isFalse();
+        ItemKey key = kept("a", abc, abc);
+        assertThat(s.mustPull(key)).isTrue();
+        s.walked("b", abc.epoch());
+        assertThat(s.isSettled()).isFalse();
+        s.walked("c", abc.epoch() - 1); // an older ring does not count
+        assertThat(s.isSettled()).isFalse();
+        s.walked("c", abc.epoch());
+        assertThat(s.isSettled()).isTrue();
+        assertThat(s.mustPull(key)).isFalse();
+    }
+
+    @Test
+    void afterAJoinOnlyTheKeysANodeGainedArePulledAndFromTheirOldOwnersToo() {
+        Settlement s = new Settlement("d");
+        s.ringChanged(as("d", abc));
+        s.walked("a", abc.epoch());
+        s.walked("b", abc.epoch());
+        s.walked("c", abc.epoch());
+        s.ringChanged(as("d", abcd));
+        ItemKey gained = gained("d", abc, abcd);
+        assertThat(s.mustPull(gained)).isTrue();
+        // the holders are its owners on both rings, but not this node
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (Ring r : Arrays.asList(abc, abcd)) {
+            int[] owners = Topology.owners(as("d", r), gained);
+            for (int o : owners) {
+                expected.add(r.members().get(o).nodeId());
+            }
+        }
+        expected.remove("d");
+        assertThat(new java.util.TreeSet<>(s.holders(gained))).isEqualTo(expected);
+        for (String id : java.util.List.of("a", "b", "c")) {
+            s.walked(id, abcd.epoch());
+        }
+        assertThat(s.isSettled()).isTrue();
+        assertThat(s.mustPull(gained)).isFalse();
+    }
+
+    @Test
+    void aKeyTheNodeKeptAcrossTheChangeIsNotPulled() {
+        Settlement s = new Settlement("a");
+        s.ringChanged(as("a", abc));
+        s.walked("b", abc.epoch());
+        s.walked("c", abc.epoch());
+        s.ringChanged(as("a", ab)); // c left: a takes over some of its keys
+        assertThat(s.mustPull(kept("a", abc, ab))).isFalse();
+        assertThat(s.mustPull(gained("a", abc, ab))).isTrue();
+        s.walked("b", ab.epoch());
+        assertThat(s.isSettled()).isTrue(); // c is no member of the current ring: its report is not awaited
+    }
+
+    @Test
+    void afterAResetEveryOwnedKeyIsPulledUntilTheMembersReportAgain() {
+        Settlement s = new Settlement("a");
+        s.ringChanged(as("a", abc));
+        s.walked("b", abc.epoch());
+        s.walked("c", abc.epoch());
+        ItemKey key = kept("a", abc, abc);
+        assertThat(s.mustPull(key)).isFalse();
+        s.reset();
+        assertThat(s.mustPull(key)).isTrue();
+        s.walked("b", abc.epoch());
+        s.walked("c", abc.epoch());
+        assertThat(s.mustPull(key)).isFalse();
+    }
+}
