@@ -7,6 +7,10 @@
 # target/memcached. Results: bench-results/compare-<time>/ (comparison.md, comparison.html, runs).
 # --tls: memcached and ringcache both with TLS on their client port (-Z, the same throw-away
 # certificate), the load tool over TLS; twemproxy has no TLS and is left out.
+# Target ringcache-cluster: three members (RF 2, sync replication, local preset, -t 1 each) and the
+# load through the first, as an application that knows one node sees it (two thirds of its writes
+# are forwarded or replicated). Target base-cluster: the same with $RINGCACHE_BASE_NODE (another
+# build's bin/ringcache-node), for the cost of a change measured side by side in one run.
 #
 #   bench/compare.sh [--rounds 5] [--duration 15] [--warmup 3] [--keys 100000] [--tls]
 #                    [--targets "memcached ringcache twemproxy"] [--workloads "p1 p16"] [--out DIR]
@@ -78,6 +82,15 @@ for target in $TARGETS; do
       [ -n "${RINGCACHE_BASE_NODE:-}" ] || die "target ringcache-base needs RINGCACHE_BASE_NODE (a node launcher)"
       PORT[$target]=$(free_port); RINGCACHE_NODE="$RINGCACHE_BASE_NODE" start_ringcache "${PORT[$target]}" 2 "$MEGABYTES"
       PIDS[$target]=$LAST_PID ;;
+    ringcache-cluster|base-cluster)
+      launcher=$RINGCACHE_NODE
+      if [ "$target" = base-cluster ]; then
+        [ -n "${RINGCACHE_BASE_NODE:-}" ] || die "base-cluster needs RINGCACHE_BASE_NODE (another build's bin/ringcache-node)"
+        RINGCACHE_NODE=$RINGCACHE_BASE_NODE
+      fi
+      start_ringcache_cluster 3 1 "$MEGABYTES"
+      RINGCACHE_NODE=$launcher
+      PORT[$target]=${CLUSTER_PORTS[0]}; PIDS[$target]=$CLUSTER_PIDS ;;
     twemproxy)
       backends=() pids=()
       for _ in 1 2 3; do
@@ -85,7 +98,7 @@ for target in $TARGETS; do
       done
       PORT[$target]=$(free_port); start_twemproxy "${PORT[$target]}" "${backends[@]}"
       pids+=("$LAST_PID"); PIDS[$target]=$(IFS=,; echo "${pids[*]}") ;;
-    *) die "unknown target $target (memcached, ringcache, ringcache-metrics, ringcache-base, twemproxy)" ;;
+    *) die "unknown target $target (memcached, ringcache, ringcache-metrics, ringcache-base, ringcache-cluster, base-cluster, twemproxy)" ;;
   esac
   log "$target on 127.0.0.1:${PORT[$target]} (pids ${PIDS[$target]})"
 done

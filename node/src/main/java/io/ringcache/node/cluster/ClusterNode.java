@@ -77,7 +77,7 @@ public final class ClusterNode implements AutoCloseable {
                     tombstoneBudget(settings.memoryLimitBytes()), Ticker.systemTicker()));
             executor[0] = new ClusterExecutor(parts.local(), parts.store(), peers, stats, cluster, watchers);
             sender[0] = new TransferWalk.Sender(cluster.nodeId(), parts.store(), peers, rebalanceStats,
-                    cluster.rebalanceItemsPerSecond());
+                    cluster.rebalanceItemsPerSecond(), executor[0]::topology);
             rebalancer[0] = new Rebalancer(sender[0]);
             parts.report().extra(out -> {
                 stats.write(out, executor[0], peers.connected(), parts.store().tombstones());

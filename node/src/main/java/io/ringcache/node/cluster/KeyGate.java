@@ -27,6 +27,8 @@ final class KeyGate {
     private static final int MAX_PULLED = 100_000;
     private static final CompletableFuture<Void> OPEN = CompletableFuture.completedFuture(null);
     private static final long PULL_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1000);
+    /** The longest a pull waits in all, a first connection to a holder included. */
+    private static final long PULL_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     private final Settlement settlement;
     private final ItemStore store;
@@ -95,12 +97,15 @@ final class KeyGate {
         List<CompletableFuture<Void>> asks = new ArrayList<>(holders.size());
         for (String id : holders) {
             PeerPool.Peer peer = peers.peer(id);
-            if (peer != null && peer.replica().isConnected()) {
+            if (peer != null) {
                 stats.settlePulls.increment();
-                // a holder that does not answer within the pull timeout (paused, cut off) is passed
-                // over: the request waits that long at most, not for the whole peer timeout
-                asks.add(peer.replica().forward(PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
-                        ResponseShape.META, PULL_TIMEOUT_NANOS).handle((answer, failure) -> {
+                // a holder met moments ago (this node has just joined) is waited for, as a transfer
+                // waits; one that does not answer in time (paused, cut off) is passed over: the
+                // request waits that long at most, not for the whole peer timeout
+                asks.add(peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
+                        ResponseShape.META, PULL_TIMEOUT_NANOS)
+                        .orTimeout(PULL_WAIT_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)
+                        .handle((answer, failure) -> {
                             if (answer != null) {
                                 take(key, answer);
                             }

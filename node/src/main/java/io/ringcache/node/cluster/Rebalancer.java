@@ -183,7 +183,7 @@ final class Rebalancer implements AutoCloseable {
         // a walk stopped by a newer ring keeps its copies: the next walk judges them against the newest
         // ring and hands them to whoever owns them now, which a newcomer of the superseded ring,
         // judging its own arrivals, might never do
-        long dropped = finished ? w.dropHandedOff() : 0;
+        long dropped = finished && current(gen) ? w.dropHandedOff() : 0;
         long millis = (System.nanoTime() - start) / 1_000_000;
         stats.lastMillis.set(millis);
         stats.runs.incrementAndGet();

@@ -27,8 +27,12 @@ final class TransferWalk {
     static final int WINDOW = 1024;
     private static final long PEER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** This node as the sender of transfers. */
-    record Sender(String selfId, ItemStore store, PeerPool peers, RebalanceStats stats, long itemsPerSecond) {
+    /**
+     * This node as the sender of transfers; {@code current} is the ring it routes by now (a copy it
+     * owns there is never dropped, whatever the ring a walk judged by).
+     */
+    record Sender(String selfId, ItemStore store, PeerPool peers, RebalanceStats stats, long itemsPerSecond,
+            java.util.function.Supplier<Topology> current) {
     }
 
     final Ring from;
@@ -55,6 +59,7 @@ final class TransferWalk {
     long attempted;
 
     private final String selfId;
+    private final java.util.function.Supplier<Topology> current;
     private final ItemStore store;
     private final PeerPool peers;
     private final RebalanceStats stats;
@@ -76,6 +81,7 @@ final class TransferWalk {
         this.between = between;
         this.betweenOwners = new int[Math.max(1, from.replicationFactor())];
         this.selfId = sender.selfId();
+        this.current = sender.current();
         this.store = sender.store();
         this.peers = sender.peers();
         this.stats = sender.stats();
@@ -314,6 +320,11 @@ final class TransferWalk {
             List<HandedOff> changed = new ArrayList<>();
             for (HandedOff h : pending) {
                 if (failedKeys.contains(h.key())) {
+                    continue;
+                }
+                if (!wanted.getAsBoolean() || Topology.owns(current.get(), h.key())) {
+                    // a newer ring came meanwhile, and here this node owns the key again: it may
+                    // already have told a sender that it holds the key, which then dropped its own
                     continue;
                 }
                 if (store.removeIfSame(h.key(), h.item())) {
