@@ -69,10 +69,24 @@ class ReconcilerTest {
 
   @Test
   void sameHistoryGivesIdenticalBytes() {
-    RingVersion one = Reconciler.reconcile(Reconciler.reconcile(empty, live(node("a", 1))), live(node("a", 1), node("b", 1)));
-    RingVersion two = Reconciler.reconcile(Reconciler.reconcile(empty, live(node("a", 1))), live(node("b", 1), node("a", 1)));
+    RingVersion first = Reconciler.reconcile(empty, live(node("a", 1)));
+    RingVersion one = Reconciler.reconcile(first, live(node("a", 1), node("b", 1)));
+    RingVersion two = Reconciler.reconcile(first, live(node("b", 1), node("a", 1)));
     assertThat(one.encoded()).isEqualTo(two.encoded());
     assertThat(one.fingerprint()).isEqualTo(two.fingerprint());
+  }
+
+  @Test
+  void aClustersFirstRingDrawsItsIdAndEveryLaterRingKeepsIt() {
+    RingVersion first = Reconciler.reconcile(empty, live(node("a", 1)));
+    RingVersion later = Reconciler.reconcile(first, live(node("a", 1), node("b", 1)));
+    assertThat(first.clusterId()).isNotZero();
+    assertThat(later.clusterId()).isEqualTo(first.clusterId());
+    assertThat(RingVersion.decode(later.encoded(), HistoryRing.FACTORY).clusterId()).isEqualTo(first.clusterId());
+    // a cluster started again from nothing (a full restart) is another incarnation, with the same placement
+    RingVersion restarted = Reconciler.reconcile(empty, live(node("a", 1)));
+    assertThat(restarted.clusterId()).isNotEqualTo(first.clusterId());
+    assertThat(restarted.fingerprint()).isEqualTo(first.fingerprint());
   }
 
   @Test
