@@ -10,7 +10,7 @@ public final class ServerErrorException extends CacheException {
    * reached none of the key's owners): another owner may take the request.
    */
   private static final java.util.Set<String> NOTHING_APPLIED = java.util.Set.of("joining", "no_quorum", "paused",
-      "unreachable", "stale_ring", "ring_behind", "expired", "leaving", "not_owner");
+      "unreachable", "stale_ring", "ring_behind", "expired", "leaving", "not_owner", "unsettled");
 
   private final boolean nothingApplied;
 

@@ -76,7 +76,7 @@ public final class ClusterExecutor implements CommandExecutor {
         this.stats = stats;
         this.sync = settings.syncReplication();
         this.hints = new Hints(store, peers, alloc, this::topology, settings.maxHintsPerOwner());
-        this.replication = new Replication(store, peers, stats, hints, alloc, settings.replicaDeadline());
+        this.replication = new Replication(store, peers, stats, hints, alloc, settings.replicaDeadline(), this::topology);
         this.forwarding = new Forwarding(peers, store, stats, alloc, this::topology, this::coordinateAsync,
                 settings.replicaDeadline().multipliedBy(2).toNanos());
         this.multiGet = new MultiGet(forwarding, this::coordinateAsync, alloc);
@@ -344,7 +344,7 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return;
         }
-        if (!gate.isOpen(CommandKinds.keysOf(command))) {
+        if (!gate.isOpen(CommandKinds.keysOf(command), t)) {
             // a key not settled here yet: answered once its other holders were asked
             DeferredReply slot = replies.defer();
             coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(answer));
@@ -369,7 +369,7 @@ public final class ClusterExecutor implements CommandExecutor {
      */
     private CompletableFuture<ByteBuf> coordinateAsync(Command command, Topology t) {
         List<io.ringcache.node.store.ItemKey> keys = CommandKinds.keysOf(command);
-        if (gate.isOpen(keys)) {
+        if (gate.isOpen(keys, t)) {
             return runHere(command, t);
         }
         CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
@@ -379,7 +379,7 @@ public final class ClusterExecutor implements CommandExecutor {
             } else {
                 answer.completeExceptionally(failure);
             }
-        }));
+        }), () -> answer.complete(Unpooled.wrappedBuffer(Refusal.UNSETTLED.line())));
         return answer;
     }
 

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 final class PauseGuard implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PauseGuard.class);
+
     static final long TICK_MILLIS = 100;
 
     private final long thresholdNanos;
@@ -72,9 +74,13 @@ final class PauseGuard implements AutoCloseable {
             return;
         }
         pauses.increment();
+        log.warn("this process was not running for {} ms: checking its ring with its peers before serving keys",
+                (System.nanoTime() - lastTick) / 1_000_000);
         CompletableFuture<Void> r = new CompletableFuture<>();
         resyncing = r;
+        long started = System.nanoTime();
         resync.get().whenComplete((v, e) -> {
+            log.info("ring checked after the pause in {} ms; serving again", (System.nanoTime() - started) / 1_000_000);
             synchronized (this) {
                 lastTick = System.nanoTime();
                 resyncing = null;

@@ -25,12 +25,13 @@ enum PeerStatus {
     EXPIRED,
     NO_QUORUM,
     PAUSED,
+    UNSETTLED,
     /** Any other answer: for a forwarded client request, what the client gets. */
     ANSWER;
 
     private static final byte[] SERVER_ERROR = "SERVER_ERROR ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final PeerStatus[] REFUSALS = {JOINING, LEAVING, NOT_OWNER, STALE_RING, RING_BEHIND, EXPIRED,
-        NO_QUORUM, PAUSED};
+        NO_QUORUM, PAUSED, UNSETTLED};
 
     static PeerStatus of(ByteBuf answer) {
         int at = answer.readerIndex();
@@ -70,7 +71,7 @@ enum PeerStatus {
      * to the same one once the rings agree).
      */
     boolean refused() {
-        return ordinal() >= JOINING.ordinal() && ordinal() <= PAUSED.ordinal();
+        return ordinal() >= JOINING.ordinal() && ordinal() <= UNSETTLED.ordinal();
     }
 
     /** Whether the same peer may take the request in a moment: the two rings are converging. */

@@ -25,6 +25,11 @@ enum Refusal {
     NO_QUORUM("no_quorum", "this node sees too few members of its ring to serve, nothing applied"),
     /** This node was paused (or starved) long enough that the cluster may have moved on without it. */
     PAUSED("paused", "this node is checking its ring after a pause, nothing applied"),
+    /**
+     * A key this node owns but has not settled (it just took the range over, or was paused) whose
+     * other holders could not be asked for a newer copy: another owner answers instead.
+     */
+    UNSETTLED("unsettled", "this node could not ask the key's other holders for a newer copy, nothing applied"),
     /** A write that must not run twice was sent to the key's owner, which did not answer in time. */
     UNKNOWN_OUTCOME("unknown_outcome", "the key's owner did not answer in time; the command may or may not have been applied"),
     /** No owner of the key could be reached. */

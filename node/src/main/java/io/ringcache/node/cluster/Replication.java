@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * writes, transfers, hints and repairs may arrive in any order, late or twice, and the owners still
  * end up alike.
  *
- * <p>One deadline bounds the replica part of a write: copies retried every 50 ms (the newest state
- * each time) until it passes; an owner that has not taken the copy by then gets a hint
- * ({@link Hints}) and the client its answer.
+ * <p>One deadline bounds the replica part of a write. An owner that refuses because its ring differs
+ * for a moment gets the newest state again every 50 ms until it passes; an owner that is not
+ * connected, does not answer by then or refuses otherwise gets a hint ({@link Hints}, replayed when
+ * it answers again) and the client its answer.
  */
 final class Replication {
     private static final byte[] HD = Responses.line("HD");
@@ -44,9 +45,11 @@ final class Replication {
     private final Hints hints;
     private final ByteBufAllocator alloc;
     private final long deadlineNanos;
+    private final java.util.function.Supplier<Topology> topology;
 
     Replication(ItemStore store, PeerPool peers, ClusterStats stats, Hints hints, ByteBufAllocator alloc,
-            java.time.Duration deadline) {
+            java.time.Duration deadline, java.util.function.Supplier<Topology> topology) {
+        this.topology = topology;
         this.store = store;
         this.peers = peers;
         this.stats = stats;
@@ -79,30 +82,41 @@ final class Replication {
         }
         if (peer == null) {
             image.release();
+            return hint(owner, key); // no connection at all: waiting would only hold the client up
         }
-        CompletableFuture<Boolean> taken = peer == null ? CompletableFuture.completedFuture(false)
-                : peer.send(peer.replica(), image, ResponseShape.META, Math.max(1, deadline - System.nanoTime()))
-                        .handle((answer, failure) -> {
-                    if (answer == null) {
-                        return false;
+        return peer.send(peer.replica(), image, ResponseShape.META, Math.max(1, deadline - System.nanoTime()))
+                .handle((answer, failure) -> {
+                    PeerStatus status = answer == null ? null : PeerStatus.of(answer);
+                    if (answer != null) {
+                        answer.release();
                     }
-                    boolean ok = PeerStatus.of(answer).taken();
-                    answer.release();
-                    return ok;
+                    return status;
+                })
+                .thenCompose(status -> {
+                    if (status != null && status.taken()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    boolean later = status != null && status.retryLater();
+                    if (!later || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) >= deadline) {
+                        // down, slow past the deadline, or refusing: the hint brings it the key later
+                        return hint(owner, key);
+                    }
+                    // the two rings differ for a moment: send again by the newest one
+                    stats.replicaRetries.increment();
+                    return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
+                            .thenCompose(v -> replicateTo(owner, key, currentEpoch(epoch), deadline));
                 });
-        return taken.thenCompose(ok -> {
-            if (ok) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS) >= deadline) {
-                stats.replicaHinted.increment();
-                hints.add(owner, key);
-                return CompletableFuture.completedFuture(null);
-            }
-            stats.replicaRetries.increment();
-            return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-                    .thenCompose(later -> replicateTo(owner, key, epoch, deadline));
-        });
+    }
+
+    private long currentEpoch(long fallback) {
+        Topology t = topology.get();
+        return t == null ? fallback : t.epoch();
+    }
+
+    private CompletableFuture<Void> hint(String owner, ItemKey key) {
+        stats.replicaHinted.increment();
+        hints.add(owner, key);
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

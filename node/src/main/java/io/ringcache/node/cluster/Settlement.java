@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Settlement {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Settlement.class);
+
     private static final int HISTORY = 8;
 
     private final String selfId;
@@ -74,6 +76,7 @@ final class Settlement {
      * its ring): every key it owns is pulled from the other holders until the members report again.
      */
     synchronized void reset() {
+        log.info("every key this node owns is unsettled until the other members report their walks");
         settledRing = null;
         settled = false;
         walked.clear();
@@ -144,6 +147,7 @@ final class Settlement {
         since.clear();
         since.addLast(now);
         settled = true;
+        log.info("settled at ring epoch {}: every other member has handed over what it gave up", now.epoch());
     }
 
     private void replaceLast(Topology next) {

@@ -32,6 +32,7 @@ class PeerStatusTest {
         "SERVER_ERROR paused: checking|; PAUSED; false; true",
         "SERVER_ERROR leaving: handing off|; LEAVING; false; true",
         "SERVER_ERROR not_owner: not an owner|; NOT_OWNER; false; true",
+        "SERVER_ERROR unsettled: could not ask|; UNSETTLED; false; true",
         "SERVER_ERROR out of memory storing object|; ANSWER; false; false",
         "SERVER_ERROR joiningsoon|; ANSWER; false; false",
         "STORED|; ANSWER; false; false",

@@ -123,7 +123,8 @@ class RebalanceProcessTest {
         AsyncCacheClient<String> cache = client.async(Transcoders.utf8());
         Map<String, String> expected = new ConcurrentHashMap<>();
         fill(cache, expected);
-        assertThat(sum("curr_items")).isEqualTo(2L * ITEMS);
+        // a copy that missed the replica deadline on a starved machine arrives with its hint
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sum("curr_items")).isEqualTo(2L * ITEMS));
 
         Map<String, Long> sent = perNode("rebalance_items_sent");
         Load load = new Load(cache, expected);

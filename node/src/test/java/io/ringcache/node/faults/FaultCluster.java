@@ -111,14 +111,21 @@ final class FaultCluster implements AutoCloseable {
         });
     }
 
-    /** Agreement, then every node done moving data for the newest ring (rebalance_running 0). */
+    /**
+     * Agreement, then every node done moving data for the newest ring (rebalance_running 0), every key
+     * settled (cluster_settled 1) and every hinted write delivered (hints_queued 0): a write a node
+     * acknowledged while an owner did not answer reaches that owner by its hint.
+     */
     static void awaitSettled(List<NodeJvm> live, int members, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         awaitAgreement(live, members, atMost);
         Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
         await().atMost(left).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
             for (NodeJvm n : live) {
-                assertThat(stats(n).get("rebalance_running")).as(n.nodeId + " rebalancing").isEqualTo("0");
+                java.util.Map<String, String> stats = stats(n);
+                assertThat(stats.get("rebalance_running")).as(n.nodeId + " rebalancing").isEqualTo("0");
+                assertThat(stats.get("cluster_settled")).as(n.nodeId + " settled").isEqualTo("1");
+                assertThat(stats.get("hints_queued")).as(n.nodeId + " hints waiting").isEqualTo("0");
             }
         });
     }

@@ -91,6 +91,8 @@ class TextClientTest {
             case "incr" -> "NOT_FOUND\r\n";
             case "delete" -> "SERVER_ERROR joining: no ring yet, nothing applied\r\n";
             case "touch" -> "SERVER_ERROR out of memory storing object\r\n";
+            case "md" -> "SERVER_ERROR no_quorum: this node sees too few members of its ring to serve, nothing applied\r\n";
+            case "decr" -> "SERVER_ERROR unknown_outcome: the key's owner did not answer in time\r\n";
             case "get" -> "VALUE k 0 5\r\nhello\r\nEND\r\n";
             default -> "ERROR\r\n";
         });
@@ -100,6 +102,10 @@ class TextClientTest {
             assertThat(Writer.classify(c.call("delete k\r\n", Shape.LINE), "DELETED")).as("joining: nothing applied")
                     .isEqualTo(Outcome.FAILED);
             assertThat(Writer.classify(c.call("touch k 2\r\n", Shape.LINE), "TOUCHED")).as("other SERVER_ERROR: may have applied")
+                    .isEqualTo(Outcome.UNKNOWN);
+            assertThat(Writer.classify(c.call("md k\r\n", Shape.LINE), "HD")).as("no_quorum: nothing applied")
+                    .isEqualTo(Outcome.FAILED);
+            assertThat(Writer.classify(c.call("decr k 1\r\n", Shape.LINE), null)).as("unknown_outcome: may have applied")
                     .isEqualTo(Outcome.UNKNOWN);
             Reply value = c.call("get k\r\n", Shape.VALUES);
             assertThat(value.value()).isEqualTo("hello");

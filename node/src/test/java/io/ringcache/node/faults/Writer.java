@@ -161,7 +161,8 @@ final class Writer implements Runnable {
 
     /**
      * The outcome of a reply that is not the success answer: no answer, or SERVER_ERROR, may have been
-     * applied (unknown); a joining member's SERVER_ERROR and every other answer say nothing was.
+     * applied (unknown); a cluster node's refusals that say nothing was applied (docs/cluster.md,
+     * "Fencing") and every other answer say nothing was.
      */
     static Outcome classify(Reply r, String success) {
         if (!r.sent()) {
@@ -175,12 +176,31 @@ final class Writer implements Runnable {
         if (success != null && r.text().equals(success)) {
             return Outcome.OK;
         }
-        if (r.text().startsWith("SERVER_ERROR joining")) {
+        if (isRefusal(r.text())) {
             return Outcome.FAILED; // "nothing applied", by its own words
         }
         if (r.text().startsWith("SERVER_ERROR")) {
             return Outcome.UNKNOWN;
         }
         return Outcome.FAILED; // NOT_FOUND, NOT_STORED, EN, END, CLIENT_ERROR, ERROR
+    }
+
+    /** The words a cluster node answers when it applied nothing; {@code unknown_outcome} is not one. */
+    private static final java.util.Set<String> NOTHING_APPLIED = java.util.Set.of("joining", "no_quorum", "paused",
+            "unreachable", "unsettled", "stale_ring", "ring_behind", "expired", "leaving", "not_owner");
+
+    static boolean isRefusal(String text) {
+        if (!text.startsWith("SERVER_ERROR ")) {
+            return false;
+        }
+        int end = text.length();
+        for (int i = "SERVER_ERROR ".length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':' || c == ' ' || c == '\r') {
+                end = i;
+                break;
+            }
+        }
+        return NOTHING_APPLIED.contains(text.substring("SERVER_ERROR ".length(), end));
     }
 }
