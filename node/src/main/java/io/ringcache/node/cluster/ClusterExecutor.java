@@ -387,6 +387,12 @@ public final class ClusterExecutor implements CommandExecutor {
         CapturingSink capture = new CapturingSink(alloc);
         local.execute(command, capture);
         ByteBuf answer = capture.answer();
+        if (CommandKinds.isWrite(command)) {
+            for (io.ringcache.node.store.ItemKey key : CommandKinds.keysOf(command)) {
+                KeyTrace.event("coordinated " + command.getClass().getSimpleName() + " epoch " + t.epoch(), key,
+                        store.peek(key));
+            }
+        }
         if (!CommandKinds.isWrite(command)) {
             return CompletableFuture.completedFuture(answer);
         }

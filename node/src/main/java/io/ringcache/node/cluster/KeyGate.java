@@ -152,6 +152,7 @@ final class KeyGate {
             } else if (status == PeerStatus.COPY) {
                 store.applyCopy(key, parseCopy(answer));
             }
+            KeyTrace.event("pulled " + status, key, store.peek(key));
             return status == PeerStatus.TOMBSTONE || status == PeerStatus.COPY || status == PeerStatus.MISSING;
         } finally {
             answer.release();

@@ -114,6 +114,7 @@ final class Replication {
     }
 
     private CompletableFuture<Void> hint(String owner, ItemKey key) {
+        KeyTrace.event("hinted for " + owner, key, store.peek(key));
         stats.replicaHinted.increment();
         hints.add(owner, key);
         return CompletableFuture.completedFuture(null);
@@ -132,14 +133,18 @@ final class Replication {
                 return;
             }
             Items.fillCopy(put.item(), put.version(), put.cas(), put.flags(), put.expiresAt(), put.marks());
-            answer(replies.buffer(), store.applyCopy(put.key(), put.item()));
+            io.ringcache.node.store.CopyOutcome outcome = store.applyCopy(put.key(), put.item());
+            KeyTrace.event((put.transfer() ? "transfer in " : "copy in ") + outcome.status(), put.key(), store.peek(put.key()));
+            answer(replies.buffer(), outcome);
         } else if (command instanceof PeerDelete delete) {
             byte[] refusal = delete.transfer() ? transferRefusal(delete.key(), current) : null;
             if (refusal != null) {
                 replies.buffer().writeBytes(refusal);
                 return;
             }
-            answer(replies.buffer(), store.applyDelete(delete.key(), delete.version()));
+            io.ringcache.node.store.CopyOutcome outcome = store.applyDelete(delete.key(), delete.version());
+            KeyTrace.event("delete in " + outcome.status(), delete.key(), Long.toUnsignedString(delete.version()));
+            answer(replies.buffer(), outcome);
         } else if (command instanceof PeerGet get) {
             copyOf(get.key(), replies.buffer());
         } else {

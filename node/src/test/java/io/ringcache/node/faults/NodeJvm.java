@@ -64,8 +64,13 @@ final class NodeJvm implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.ringcache.node.NodeMain"));
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // e.g. -Dfaults.nodeJvmOptions=-Dringcache.traceKeys=c- to follow the counters through the logs
+        String extra = System.getProperty("faults.nodeJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ringcache.node.NodeMain"));
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
