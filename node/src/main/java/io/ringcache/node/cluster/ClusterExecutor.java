@@ -87,7 +87,7 @@ public final class ClusterExecutor implements CommandExecutor {
         Topology previous = topology;
         if (previous != null && previous.quorum() != next.quorum()) {
             // cut off from most of the ring, or back: the ring may have moved on meanwhile
-            settlement.reset();
+            settlement.reset(false);
         }
         settlement.ringChanged(next);
         this.topology = next;
@@ -131,7 +131,11 @@ public final class ClusterExecutor implements CommandExecutor {
      * waiting after a few seconds) before serving again.
      */
     private CompletableFuture<Void> resync() {
-        settlement.reset();
+        settlement.reset(true);
+        return checkRing().whenComplete((v, e) -> settlement.resynced());
+    }
+
+    private CompletableFuture<Void> checkRing() {
         Topology t = topology;
         if (t == null) {
             return CompletableFuture.completedFuture(null);

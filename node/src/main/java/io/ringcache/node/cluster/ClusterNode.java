@@ -102,7 +102,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         gossip.set(membership);
         WalkReports reports = new WalkReports(cluster.nodeId(), peers, store[0], executor[0]::topology,
-                rebalancer[0]::settledEpoch, io.netty.buffer.ByteBufAllocator.DEFAULT);
+                rebalancer[0]::settledEpoch, executor[0].hints(), io.netty.buffer.ByteBufAllocator.DEFAULT);
         TopologyKeeper keeper = new TopologyKeeper(cluster.nodeId(), membership, peers, executor[0], rebalancer[0], reports);
         executor[0].askForRing(membership::syncNow);
         AutoCloseable subscription = membership.subscribe(keeper::onRing);

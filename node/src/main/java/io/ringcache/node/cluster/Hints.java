@@ -80,6 +80,12 @@ final class Hints implements AutoCloseable {
         queued.incrementAndGet();
     }
 
+    /** Whether {@code owner} still misses writes this node holds for it. */
+    synchronized boolean pendingFor(String owner) {
+        Set<ItemKey> keys = pending.get(owner);
+        return keys != null && !keys.isEmpty();
+    }
+
     /** Drops the hints of members no longer in the ring. */
     synchronized void retain(Topology t) {
         Iterator<Map.Entry<String, Set<ItemKey>>> it = pending.entrySet().iterator();

@@ -39,6 +39,11 @@ final class Settlement {
     private Topology settledRing;
     private volatile Topology current;
     private volatile boolean settled;
+    /**
+     * Set from a pause until the ring has been checked with the peers: reports that arrive meanwhile
+     * were queued while this node was stopped and speak of a cluster that may have moved on.
+     */
+    private volatile boolean awaitingResync;
 
     Settlement(String selfId) {
         this.selfId = selfId;
@@ -63,6 +68,9 @@ final class Settlement {
 
     /** {@code member} finished handing over what it gave up for the ring at {@code epoch}. */
     void walked(String member, long epoch) {
+        if (awaitingResync) {
+            return;
+        }
         Long before = walked.merge(member, epoch, Math::max);
         if (!settled && before == epoch) {
             synchronized (this) {
@@ -74,9 +82,11 @@ final class Settlement {
     /**
      * Nothing here can be trusted as complete any more (this node was paused, or cut off from most of
      * its ring): every key it owns is pulled from the other holders until the members report again.
+     * With {@code untilResynced}, reports count again only after {@link #resynced}.
      */
-    synchronized void reset() {
+    synchronized void reset(boolean untilResynced) {
         log.info("every key this node owns is unsettled until the other members report their walks");
+        awaitingResync = untilResynced;
         settledRing = null;
         settled = false;
         walked.clear();
@@ -85,6 +95,12 @@ final class Settlement {
         if (now != null) {
             since.addLast(now);
         }
+    }
+
+    /** The ring was checked with the peers after a pause: their reports from now on count. */
+    synchronized void resynced() {
+        awaitingResync = false;
+        walked.clear(); // anything recorded before was sent before the check
     }
 
     boolean isSettled() {
@@ -139,7 +155,9 @@ final class Settlement {
             return;
         }
         for (String id : now.ring().memberIds()) {
-            if (!id.equals(selfId) && walked.getOrDefault(id, -1L) < now.epoch()) {
+            // exactly this epoch: a member that reports a newer one routes by a ring this node has not
+            // seen (one where it may not even be a member), so what it handed over says nothing of ours
+            if (!id.equals(selfId) && walked.getOrDefault(id, -1L) != now.epoch()) {
                 return;
             }
         }

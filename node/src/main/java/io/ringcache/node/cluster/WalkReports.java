@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * Tells the other members, again and again (a lost report costs nothing but a moment), which ring
  * this node's data follows in full: {@code rc_walked <self> <epoch>}. A member that owns keys it
  * did not own before answers for them only after pulling them ({@link KeyGate}) until every other
- * member has reported the current epoch ({@link Settlement}).
+ * member has reported the current epoch ({@link Settlement}). A member this node still holds hints
+ * for is not told: until they are replayed it lacks writes this node acknowledged, so it must keep
+ * asking before it answers.
  */
 final class WalkReports {
 
@@ -20,9 +22,11 @@ final class WalkReports {
     private final Supplier<Topology> topology;
     private final LongSupplier settledEpoch;
     private final ByteBufAllocator alloc;
+    private final Hints hints;
 
     WalkReports(String selfId, PeerPool peers, ItemStore store, Supplier<Topology> topology, LongSupplier settledEpoch,
-            ByteBufAllocator alloc) {
+            Hints hints, ByteBufAllocator alloc) {
+        this.hints = hints;
         this.selfId = selfId;
         this.peers = peers;
         this.store = store;
@@ -39,7 +43,7 @@ final class WalkReports {
             return;
         }
         for (int i = 0; i < t.clientAddresses().length; i++) {
-            if (i == t.selfIndex()) {
+            if (i == t.selfIndex() || hints.pendingFor(t.nodeId(i))) {
                 continue;
             }
             PeerPool.Peer peer = peers.peer(t.nodeId(i));

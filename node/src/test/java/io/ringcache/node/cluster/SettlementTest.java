@@ -114,10 +114,45 @@ class SettlementTest {
         s.walked("c", abc.epoch());
         ItemKey key = kept("a", abc, abc);
         assertThat(s.mustPull(key)).isFalse();
-        s.reset();
+        s.reset(false);
         assertThat(s.mustPull(key)).isTrue();
         s.walked("b", abc.epoch());
         s.walked("c", abc.epoch());
+        assertThat(s.mustPull(key)).isFalse();
+    }
+
+    /**
+     * c was paused, taken out of the ring and added back; it resumes on the ring it knew before.
+     * Reports queued in its sockets while it was stopped, and reports of a ring it has not seen,
+     * must not settle it on its old ring: it would serve its pre-pause copies as current.
+     */
+    @Test
+    void afterAPauseOnlyReportsOfItsOwnRingSentAfterTheCheckSettleIt() {
+        Ring readded = ab.join(Member.of("c"));
+        Settlement s = new Settlement("c");
+        s.ringChanged(as("c", abc));
+        s.walked("a", abc.epoch());
+        s.walked("b", abc.epoch());
+        ItemKey key = kept("c", abc, readded);
+        assertThat(s.mustPull(key)).isFalse();
+
+        s.reset(true);
+        s.walked("a", abc.epoch()); // sent before the pause, read after it
+        s.walked("b", abc.epoch());
+        assertThat(s.isSettled()).isFalse();
+        assertThat(s.mustPull(key)).isTrue();
+
+        s.resynced();
+        s.walked("a", ab.epoch()); // the others moved on without c
+        s.walked("b", ab.epoch());
+        assertThat(s.isSettled()).isFalse();
+        assertThat(s.mustPull(key)).isTrue();
+
+        s.ringChanged(as("c", readded));
+        assertThat(s.mustPull(key)).isTrue();
+        s.walked("a", readded.epoch());
+        s.walked("b", readded.epoch());
+        assertThat(s.isSettled()).isTrue();
         assertThat(s.mustPull(key)).isFalse();
     }
 }
