@@ -10,7 +10,11 @@ import io.ringcache.node.server.StatsReport;
 import io.ringcache.node.store.ItemStore;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running cache node: a memcached-protocol server over its own item store.
@@ -25,14 +29,17 @@ public final class CacheNode implements AutoCloseable {
 
     private final NodeSettings settings;
     private final NodeServer server;
+    /** One daemon thread that sweeps the store for expired items (ItemStore.sweep). */
+    private final ScheduledExecutorService sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final StatsReport report;
 
-    private CacheNode(NodeSettings settings, NodeServer server, StatsReport report) {
+    private CacheNode(NodeSettings settings, NodeServer server, StatsReport report, ScheduledExecutorService sweeper) {
         this.settings = settings;
         this.server = server;
         this.report = report;
+        this.sweeper = sweeper;
     }
 
     /** What a node is made of, for an executor that builds on the local one (a cluster node's). */
@@ -75,12 +82,32 @@ public final class CacheNode implements AutoCloseable {
         if (settings.commandObserver() != null) {
             commands = new ObservedExecutor(commands, settings.commandObserver());
         }
+        NodeServer server;
         try {
-            return new CacheNode(settings, NodeServer.start(settings, stats, commands, binaryProtocol, peers), report);
+            server = NodeServer.start(settings, stats, commands, binaryProtocol, peers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
         }
+        return new CacheNode(settings, server, report, startSweeper(store));
+    }
+
+    private static ScheduledExecutorService startSweeper(ItemStore store) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ringcache-expiry-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = ItemStore.SWEEP_PERIOD_MILLIS;
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                store.sweep(ItemStore.SWEEP_BUDGET);
+            } catch (RuntimeException e) {
+                // a failed pass must not cancel the schedule; the next one starts over
+                LoggerFactory.getLogger(CacheNode.class).warn("expiry sweep failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return sweeper;
     }
 
     /** The TCP port listened on; throws when the node serves only a unix socket. */
@@ -115,6 +142,7 @@ public final class CacheNode implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            sweeper.shutdownNow();
             server.close();
         }
     }

@@ -1,6 +1,7 @@
 package io.ringcache.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ringcache.node.testing.TextConnection;
 import java.io.IOException;
@@ -92,6 +93,25 @@ class TtlTest {
         assertThat(c.transcript("get a\r\n")).isEqualTo("END\r\n");
         clock.advance(Duration.ofSeconds(1));
         assertThat(c.transcript("set a 0 0 1\r\n2\r\nget a\r\n")).isEqualTo("STORED\r\nVALUE a 0 1\r\n2\r\nEND\r\n");
+    }
+
+    /** Nobody reads the expired items: the node's sweep reclaims them (stats: reclaimed, curr_items). */
+    @Test
+    void unreadExpiredItemsAreReclaimedByTheSweep() throws IOException {
+        StringBuilder sets = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            sets.append("set short").append(i).append(" 0 5 1 noreply\r\n1\r\n");
+        }
+        c.transcript(sets + "set kept 0 0 1\r\n1\r\n");
+        assertThat(LimitsTest.stat(c.transcript("stats\r\n"), "curr_items")).isEqualTo(51);
+        clock.advance(Duration.ofSeconds(5));
+        // the sweep runs every second of real time; its clock is the injected one
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String stats = c.transcript("stats\r\n");
+            assertThat(LimitsTest.stat(stats, "curr_items")).isEqualTo(1);
+            assertThat(LimitsTest.stat(stats, "reclaimed")).isEqualTo(50);
+        });
+        assertThat(c.transcript("get kept\r\n")).isEqualTo("VALUE kept 0 1\r\n1\r\nEND\r\n");
     }
 
     @Test

@@ -24,12 +24,22 @@ public final class ItemStore {
     static final long RELATIVE_EXPTIME_LIMIT = 60L * 60 * 24 * 30;
 
     /**
-     * Bytes each item costs besides its key and item array contents: Caffeine's node (with
-     * variable expiry and weight, ~72 bytes), the ConcurrentHashMap node and table slot (~40),
-     * the {@link ItemKey} (24) and the two array headers (2 x 16). Measured in
-     * {@code ItemMemoryTest}; the weigher charges it so that {@code -m} bounds real heap use.
+     * Bytes each item costs besides its two arrays: Caffeine's node (strong key and value, weighed:
+     * 40 bytes), the ConcurrentHashMap node (32), its share of the map's table and of Caffeine's
+     * frequency sketch (each 5-11 bytes depending on where the item count falls between powers of
+     * two; 8 each counted) and the {@link ItemKey} (24). The arrays are charged as the JVM lays
+     * them out (16-byte header, contents, 8-byte alignment). Checked against a JOL walk of a filled
+     * store in bench's {@code StoreFootprintTest}; the weigher charges it so that {@code -m} bounds
+     * the heap items really take.
      */
-    public static final int PER_ITEM_OVERHEAD = 168;
+    public static final int PER_ITEM_OVERHEAD = 40 + 32 + 8 + 8 + 24;
+
+    /**
+     * The node sweeps this many items for expired ones every {@link #SWEEP_PERIOD_MILLIS}: a store
+     * of a million items is walked every 10 s, at a few milliseconds of CPU per second.
+     */
+    public static final int SWEEP_BUDGET = 100_000;
+    public static final long SWEEP_PERIOD_MILLIS = 1_000;
 
     private final Cache<ItemKey, byte[]> cache;
     private final ConcurrentMap<ItemKey, byte[]> map;
@@ -41,6 +51,7 @@ public final class ItemStore {
     private final StoreCounters counters = new StoreCounters();
     /** Deletes remembered in a cluster (see {@link Tombstones}); null on a node alone, where a delete leaves nothing. */
     private volatile Tombstones tombstones;
+    private final ExpirySweep sweep;
 
     /**
      * flush_all invalidates by version: every item with a version below the floor is gone. A flush
@@ -67,18 +78,23 @@ public final class ItemStore {
                 // but a weight is still kept so that stats report bytes and the check can read it.
                 .maximumWeight(evictionEnabled ? memoryLimitBytes : Long.MAX_VALUE)
                 .weigher((ItemKey key, byte[] item) -> weight(key, item))
-                .expireAfter(new ItemExpiry(clock))
-                .ticker(clock::nanoTime)
-                // Maintenance (eviction, expiry) on the caller's thread: it is CPU work bounded by
+                // No expiry in Caffeine: reads check it, and sweep() reclaims expired items (ExpirySweep
+                // says why). Maintenance (eviction) on the caller's thread: it is CPU work bounded by
                 // Caffeine's batch sizes, and keeps eviction deterministic for tests.
                 .executor(Runnable::run)
                 .evictionListener((ItemKey key, byte[] item, RemovalCause cause) -> countRemoval(cause))
                 .build();
         this.map = cache.asMap();
+        this.sweep = new ExpirySweep(map);
     }
 
     public static int weight(ItemKey key, byte[] item) {
-        return PER_ITEM_OVERHEAD + key.length() + item.length;
+        return PER_ITEM_OVERHEAD + arrayBytes(key.length()) + arrayBytes(item.length);
+    }
+
+    /** Heap a byte array of {@code length} takes: 16-byte header, contents, rounded up to 8 bytes. */
+    static int arrayBytes(int length) {
+        return (16 + length + 7) & ~7;
     }
 
     /** Size memcached would charge an item (48-byte header, key + NUL, flags suffix, value + CRLF, CAS). */
@@ -508,7 +524,24 @@ public final class ItemStore {
         return evictionEnabled;
     }
 
-    /** Runs pending expiry and eviction work now (tests, stats). */
+    /**
+     * Visits up to {@code budget} items, continuing where the last call stopped, and removes the
+     * expired ones (counted as reclaimed) and those written before a {@code flush_all}. Returns how
+     * many expired items it removed. The node calls it periodically from one thread.
+     */
+    public int sweep(int budget) {
+        long now = nowSeconds();
+        int[] expired = {0};
+        sweep.sweep(budget, item -> !isLive(item, now), item -> {
+            if (isExpired(item, now)) {
+                counters.reclaimed.increment();
+                expired[0]++;
+            }
+        });
+        return expired[0];
+    }
+
+    /** Runs pending eviction work now (tests, stats). */
     public void cleanUp() {
         cache.cleanUp();
     }
@@ -549,9 +582,13 @@ public final class ItemStore {
         return usedBytes() + weight(key, item) <= memoryLimitBytes;
     }
 
-    private boolean isLive(byte[] item, long now, boolean countMisses) {
+    private static boolean isExpired(byte[] item, long now) {
         long expires = Items.expiresAt(item);
-        if (expires != 0 && expires <= now) {
+        return expires != 0 && expires <= now;
+    }
+
+    private boolean isLive(byte[] item, long now, boolean countMisses) {
+        if (isExpired(item, now)) {
             if (countMisses) {
                 counters.expiredOnRead.increment();
             }
@@ -586,8 +623,6 @@ public final class ItemStore {
     private void countRemoval(RemovalCause cause) {
         if (cause == RemovalCause.SIZE) {
             counters.evictions.increment();
-        } else if (cause == RemovalCause.EXPIRED) {
-            counters.reclaimed.increment();
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StoreCounters {
     /** Live items removed to make room for new ones. */
     final LongAdder evictions = new LongAdder();
-    /** Expired items removed by the cache before anyone asked for them. */
+    /** Expired items removed by the sweep ({@link ItemStore#sweep}) before anyone asked for them. */
     final LongAdder reclaimed = new LongAdder();
     /** Lookups that found an item past its expiry. */
     final LongAdder expiredOnRead = new LongAdder();
