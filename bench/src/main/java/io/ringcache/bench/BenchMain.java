@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "ringcache-bench",
     mixinStandardHelpOptions = true,
     description = "Measures memcached-speaking servers side by side.",
-    subcommands = {LoadCommand.class, ClientLoadCommand.class, SummarizeCommand.class, PlotCommand.class, io.ringcache.bench.ring.RingSimCommand.class})
+    subcommands = {LoadCommand.class, ClientLoadCommand.class, SummarizeCommand.class, PlotCommand.class, io.ringcache.bench.ring.RingSimCommand.class, FootprintCommand.class})
 public final class BenchMain {
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));

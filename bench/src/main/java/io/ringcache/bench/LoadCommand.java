@@ -57,11 +57,18 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--key-prefix", defaultValue = "key:", description = "Key prefix before the zero-padded index (default ${DEFAULT-VALUE}).")
   String keyPrefix;
 
-  @Option(names = "--distribution", defaultValue = "uniform", description = "uniform or zipf (default ${DEFAULT-VALUE}).")
+  @Option(names = "--distribution", defaultValue = "uniform",
+      description = "uniform, zipf, or loop (a loop over the last --loop-keys keys mixed with zipf over the rest; default ${DEFAULT-VALUE}).")
   String distribution;
 
   @Option(names = "--zipf", defaultValue = "0.99", description = "Zipf exponent (default ${DEFAULT-VALUE}).")
   double zipfExponent;
+
+  @Option(names = "--loop-keys", defaultValue = "0", description = "With --distribution loop: keys in the loop, at the end of the key space.")
+  long loopKeys;
+
+  @Option(names = "--loop-share", defaultValue = "0.5", description = "With --distribution loop: share of requests that take the loop's next key (default ${DEFAULT-VALUE}).")
+  double loopShare;
 
   @Option(names = {"-m", "--multiget"}, defaultValue = "1", description = "Keys per get (default ${DEFAULT-VALUE}).")
   int multiGet;
@@ -112,6 +119,8 @@ final class LoadCommand implements Callable<Integer> {
             .keyPrefix(keyPrefix)
             .distribution(LoadSettings.Distribution.valueOf(distribution.toUpperCase(java.util.Locale.ROOT)))
             .zipfExponent(zipfExponent)
+            .loopKeys(loopKeys)
+            .loopShare(loopShare)
             .valueSize(keySpace.valueSize())
             .mix(keySpace.mix())
             .multiGet(multiGet)

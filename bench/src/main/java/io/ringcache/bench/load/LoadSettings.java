@@ -9,7 +9,8 @@ import java.util.List;
 
 /** Everything one load run needs; immutable, built and checked by {@link Builder}. */
 public final class LoadSettings {
-  public enum Distribution { UNIFORM, ZIPF }
+  /** UNIFORM; ZIPF; LOOP: a loop over the last loopKeys keys mixed with Zipf over the rest ({@link LoopWithZipf}). */
+  public enum Distribution { UNIFORM, ZIPF, LOOP }
 
   /** TCP addresses, or unix domain socket paths ({@link UnixDomainSocketAddress}). */
   private final List<SocketAddress> servers;
@@ -25,6 +26,8 @@ public final class LoadSettings {
   private final String keyPrefix;
   private final Distribution distribution;
   private final double zipfExponent;
+  private final long loopKeys;
+  private final double loopShare;
   private final ValueSize valueSize;
   private final Mix mix;
   private final int multiGet;
@@ -50,6 +53,9 @@ public final class LoadSettings {
     require(b.requests >= 0, "requests must be >= 0");
     require(b.rate >= 0, "rate must be >= 0 (0 = as fast as possible)");
     require(b.zipfExponent > 0, "Zipf exponent must be > 0");
+    require(b.distribution != Distribution.LOOP || (b.loopKeys >= 1 && b.loopKeys < b.keyCount),
+        "a loop needs --loop-keys in [1, keys - 1], got " + b.loopKeys);
+    require(b.loopShare > 0 && b.loopShare < 1, "the loop's share must be in (0, 1), got " + b.loopShare);
     require(b.multiGet >= 1 && b.multiGet <= 100, "multi-get size must be in [1, 100]");
     require(!b.setOnMiss || b.multiGet == 1, "--set-on-miss needs --multiget 1");
     require(b.outputDirectory != null, "an output directory is needed");
@@ -66,6 +72,8 @@ public final class LoadSettings {
     this.keyPrefix = b.keyPrefix;
     this.distribution = b.distribution;
     this.zipfExponent = b.zipfExponent;
+    this.loopKeys = b.loopKeys;
+    this.loopShare = b.loopShare;
     this.valueSize = b.valueSize;
     this.mix = b.mix;
     this.multiGet = b.multiGet;
@@ -113,6 +121,8 @@ public final class LoadSettings {
   public String keyPrefix() { return keyPrefix; }
   public Distribution distribution() { return distribution; }
   public double zipfExponent() { return zipfExponent; }
+  public long loopKeys() { return loopKeys; }
+  public double loopShare() { return loopShare; }
   public ValueSize valueSize() { return valueSize; }
   public Mix mix() { return mix; }
   public int multiGet() { return multiGet; }
@@ -131,9 +141,11 @@ public final class LoadSettings {
   public io.netty.handler.ssl.SslContext tls() { return tls; }
 
   public KeyChooser keyChooser() {
-    return distribution == Distribution.ZIPF
-        ? new ZipfSampler(keyCount, zipfExponent)
-        : KeyChooser.uniform(keyCount);
+    return switch (distribution) {
+      case ZIPF -> new ZipfSampler(keyCount, zipfExponent);
+      case LOOP -> new LoopWithZipf(keyCount, loopKeys, loopShare, zipfExponent);
+      case UNIFORM -> KeyChooser.uniform(keyCount);
+    };
   }
 
   public static final class Builder {
@@ -150,6 +162,8 @@ public final class LoadSettings {
     private String keyPrefix = "key:";
     private Distribution distribution = Distribution.UNIFORM;
     private double zipfExponent = 0.99;
+    private long loopKeys;
+    private double loopShare = 0.5;
     private ValueSize valueSize = new ValueSize(100, 100);
     private Mix mix = new Mix(1, 10);
     private int multiGet = 1;
@@ -176,6 +190,8 @@ public final class LoadSettings {
     public Builder keyPrefix(String v) { keyPrefix = v; return this; }
     public Builder distribution(Distribution v) { distribution = v; return this; }
     public Builder zipfExponent(double v) { zipfExponent = v; return this; }
+    public Builder loopKeys(long v) { loopKeys = v; return this; }
+    public Builder loopShare(double v) { loopShare = v; return this; }
     public Builder valueSize(ValueSize v) { valueSize = v; return this; }
     public Builder mix(Mix v) { mix = v; return this; }
     public Builder multiGet(int v) { multiGet = v; return this; }

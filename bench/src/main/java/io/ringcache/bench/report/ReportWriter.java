@@ -72,8 +72,7 @@ public final class ReportWriter {
     m.put("pipeline", s.pipeline());
     m.put("threads", s.threads());
     m.put("keyCount", s.keyCount());
-    m.put("distribution", s.distribution() == LoadSettings.Distribution.ZIPF
-        ? "zipf(" + s.zipfExponent() + ")" : "uniform");
+    m.put("distribution", s.keyChooser().toString());
     m.put("valueSize", s.valueSize().toString());
     m.put("setGetRatio", s.mix().toString());
     m.put("multiGet", s.multiGet());
