@@ -85,7 +85,7 @@ public class ObserverBenchmark {
         gets = new Command[KEYS];
         for (int i = 0; i < KEYS; i++) {
             ItemKey key = ItemKey.of(String.format("key:%010d", i));
-            store.store(StoreMode.SET, key, Items.allocate(100), 0, 0, 0);
+            store.store(StoreMode.SET, key, Items.allocate(key, 100), 0, 0, 0);
             gets[i] = new Command.Retrieve(false, false, 0, new ItemKey[] {key});
         }
     }

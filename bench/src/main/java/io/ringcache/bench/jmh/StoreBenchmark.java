@@ -55,7 +55,7 @@ public class StoreBenchmark {
             keys[i] = ItemKey.of(String.format("user:%010d", i));
         }
         for (int i = 0; i < KEYS; i++) {
-            store.store(StoreMode.SET, keys[i], Items.allocate(100), 0, 0, 0);
+            store.store(StoreMode.SET, keys[i], Items.allocate(keys[i], 100), 0, 0, 0);
         }
     }
 
@@ -66,6 +66,7 @@ public class StoreBenchmark {
 
     @Benchmark
     public Object set(Sampler s) {
-        return store.store(StoreMode.SET, keys[s.next()], Items.allocate(100), 0, 0, 0);
+        ItemKey key = keys[s.next()];
+        return store.store(StoreMode.SET, key, Items.allocate(key, 100), 0, 0, 0);
     }
 }

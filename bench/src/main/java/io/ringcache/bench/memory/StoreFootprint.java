@@ -30,10 +30,11 @@ public record StoreFootprint(int items, int valueBytes, List<Part> parts, long t
      * once half the limit is used) and evicts nothing.
      */
     public static StoreFootprint measure(int items, int valueBytes) {
-        long perItem = ItemStore.weight(ItemKey.of(key(0)), Items.allocate(valueBytes));
+        long perItem = ItemStore.weight(Items.allocate(ItemKey.of(key(0)), valueBytes));
         ItemStore store = new ItemStore(perItem * items * 3 / 2, true, new ManualClock(1_700_000_000_000L));
         for (int i = 0; i < items; i++) {
-            store.store(StoreMode.SET, ItemKey.of(key(i)), Items.allocate(valueBytes), 0, 0, 0);
+            ItemKey key = ItemKey.of(key(i));
+            store.store(StoreMode.SET, key, Items.allocate(key, valueBytes), 0, 0, 0);
         }
         store.cleanUp();
         GraphLayout layout = GraphLayout.parseInstance(store);

@@ -150,7 +150,7 @@ final class KeyGate {
             if (status == PeerStatus.TOMBSTONE) {
                 store.applyDelete(key, PeerStatus.number(answer));
             } else if (status == PeerStatus.COPY) {
-                store.applyCopy(key, parseCopy(answer));
+                store.applyCopy(key, parseCopy(key, answer));
             }
             KeyTrace.event("pulled " + status, key, store.peek(key));
             return status == PeerStatus.TOMBSTONE || status == PeerStatus.COPY || status == PeerStatus.MISSING;
@@ -159,14 +159,14 @@ final class KeyGate {
         }
     }
 
-    /** {@code VA <bytes> <version> <cas> <flags> <expires-at> <marks>\r\n<data>\r\n} as an item. */
-    static byte[] parseCopy(ByteBuf answer) {
+    /** {@code VA <bytes> <version> <cas> <flags> <expires-at> <marks>\r\n<data>\r\n} as an item of {@code key}. */
+    static byte[] parseCopy(ItemKey key, ByteBuf answer) {
         int start = answer.readerIndex();
         int eol = answer.indexOf(start, answer.writerIndex(), (byte) '\n');
         String[] header = answer.toString(start, eol - 1 - start, StandardCharsets.US_ASCII).split(" ");
         int length = Integer.parseInt(header[1]);
-        byte[] item = Items.allocate(length);
-        answer.getBytes(eol + 1, item, Items.valueOffset(), length);
+        byte[] item = Items.allocate(key, length);
+        answer.getBytes(eol + 1, item, Items.valueOffset(item), length);
         Items.fillCopy(item, Long.parseUnsignedLong(header[2]), Long.parseUnsignedLong(header[3]),
                 (int) Long.parseLong(header[4]), Long.parseLong(header[5]), (int) Long.parseLong(header[6]));
         return item;

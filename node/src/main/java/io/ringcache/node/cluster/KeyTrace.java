@@ -43,7 +43,7 @@ final class KeyTrace {
         } else {
             int n = Math.min(Items.valueLength(item), 24);
             log.info("trace {} {}: v={} value={}", key, what, Long.toUnsignedString(Items.version(item)),
-                    new String(item, Items.valueOffset(), n, StandardCharsets.ISO_8859_1));
+                    new String(item, Items.valueOffset(item), n, StandardCharsets.ISO_8859_1));
         }
     }
 

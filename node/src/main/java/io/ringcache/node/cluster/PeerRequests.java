@@ -66,7 +66,7 @@ final class PeerRequests {
             ascii(out, " t");
         }
         out.writeBytes(Responses.CRLF);
-        out.writeBytes(item, Items.valueOffset(), length);
+        out.writeBytes(item, Items.valueOffset(item), length);
         out.writeBytes(Responses.CRLF);
         return out;
     }
@@ -138,7 +138,7 @@ final class PeerRequests {
         number(out, Items.expiresAt(item));
         number(out, Items.marks(item) & 0xFFFF_FFFFL);
         out.writeBytes(Responses.CRLF);
-        out.writeBytes(item, Items.valueOffset(), length);
+        out.writeBytes(item, Items.valueOffset(item), length);
         out.writeBytes(Responses.CRLF);
     }
 

@@ -150,7 +150,7 @@ final class RequestEncoder {
     }
 
     private static void value(ByteBuf out, byte[] item) {
-        out.writeBytes(item, Items.valueOffset(), Items.valueLength(item));
+        out.writeBytes(item, Items.valueOffset(item), Items.valueLength(item));
         out.writeBytes(Responses.CRLF);
     }
 

@@ -238,7 +238,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
                 default -> StoreMode.SET;
             };
         };
-        byte[] item = Items.allocate((int) valueLength);
+        byte[] item = Items.allocate(key, (int) valueLength);
         if (!receiving.reserve(item.length)) {
             // no room to receive it: refused as memcached refuses a value it has no memory for
             emit(new BinaryRequest(new Invalid(ErrorReply.OUT_OF_MEMORY, false, false), opcode, opaque), out); // errors answer even when quiet
@@ -250,7 +250,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
         reserved = item.length;
         pending = new BinaryRequest(new Store(mode, key, flags, exptime, cas, item, quiet), opcode, opaque);
         pendingItem = item;
-        pendingFilled = Items.valueOffset();
+        pendingFilled = Items.valueOffset(item);
         state = State.VALUE;
         readValue(in, out);
     }

@@ -130,7 +130,7 @@ final class ClassicCommandParser {
             return out.set(new TooLarge(key, noreply)).swallowing(swallow);
         }
         long casUnique = mode == StoreMode.CAS ? t.unsigned64() : 0;
-        byte[] item = Items.allocate((int) bytes);
+        byte[] item = Items.allocate(key, (int) bytes);
         return out.set(new Store(mode, key, (int) flags, exptime, casUnique, item, noreply)).withData(item);
     }
 

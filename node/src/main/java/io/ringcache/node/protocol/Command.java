@@ -12,7 +12,7 @@ public sealed interface Command {
     /** Whether the client asked for no answer (noreply, or a meta command's quiet flag on success). */
     boolean noreply();
 
-    /** set/add/replace/append/prepend/cas: {@code item} is an array from Items.allocate holding the value. */
+    /** set/add/replace/append/prepend/cas: {@code item} is an array from Items.allocate holding the key and room for the value. */
     record Store(StoreMode mode, ItemKey key, int flags, long exptime, long casUnique, byte[] item, boolean noreply)
             implements Command {
     }
@@ -90,7 +90,7 @@ public sealed interface Command {
         }
     }
 
-    /** ms: {@code item} is an array from Items.allocate holding the value, as for {@link Store}. */
+    /** ms: {@code item} is an array from Items.allocate holding the key and room for the value, as for {@link Store}. */
     record MetaSet(ItemKey key, StoreMode mode, byte[] item, MetaFlags flags) implements Command {
         @Override
         public boolean noreply() {

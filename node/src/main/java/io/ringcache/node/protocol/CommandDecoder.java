@@ -198,7 +198,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
             // Emitted once its data block has arrived whole.
             pending = line.command;
             pendingItem = line.dataTarget;
-            pendingFilled = Items.valueOffset();
+            pendingFilled = Items.valueOffset(pendingItem);
             state = State.DATA;
             return;
         }

@@ -135,7 +135,7 @@ final class MetaCommandParser {
         if (ItemStore.memcachedItemSize(key.length(), flags.clientFlags(), bytes) > maxItemSize) {
             return out.set(new TooLarge(key, false)).swallowing(swallow);
         }
-        byte[] item = Items.allocate((int) bytes);
+        byte[] item = Items.allocate(key, (int) bytes);
         return out.set(new MetaSet(key, mode, item, flags)).withData(item);
     }
 

@@ -85,7 +85,7 @@ final class PeerCommandParser {
         if (ItemStore.memcachedItemSize(key.length(), (int) flags, bytes) > maxItemSize) {
             return out.set(new Invalid(ErrorReply.TOO_LARGE, false, false)).swallowing(swallow);
         }
-        byte[] item = Items.allocate((int) bytes);
+        byte[] item = Items.allocate(key, (int) bytes);
         return out.set(new Command.PeerPut(key, version, cas, (int) flags, expiresAt, (int) marks, item, transfer))
                 .withData(item);
     }

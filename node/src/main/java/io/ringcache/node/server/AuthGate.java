@@ -46,7 +46,7 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[] item = store.item();
-        String[] words = words(item, Items.valueOffset(), Items.valueLength(item));
+        String[] words = words(item, Items.valueOffset(item), Items.valueLength(item));
         // as memcached: the data's first two space-separated words, whatever follows; noreply is
         // not honoured on this set (memcached answers it all the same)
         if (words == null) {

@@ -137,7 +137,7 @@ public final class LocalExecutor implements CommandExecutor {
             if (c.touch()) {
                 stats.touchHits.increment();
             }
-            answers.value(replies, c, key, Items.flags(item), Items.cas(item), item, Items.valueOffset(),
+            answers.value(replies, c, key, Items.flags(item), Items.cas(item), item, Items.valueOffset(item),
                     Items.valueLength(item));
             store.fetched(item);
             if (i + 1 < keys.length && replies.overBudget()) {
@@ -220,7 +220,7 @@ public final class LocalExecutor implements CommandExecutor {
     }
 
     private static void counted(ReplySink replies, Arithmetic c, Answers answers, byte[] item) {
-        answers.counted(replies, c, item, Items.valueOffset(), Items.valueLength(item), Items.cas(item));
+        answers.counted(replies, c, item, Items.valueOffset(item), Items.valueLength(item), Items.cas(item));
     }
 
     /** The binary protocol's incr/decr: a CAS unique to match, a counter to create on a miss. */

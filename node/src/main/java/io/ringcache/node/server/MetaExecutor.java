@@ -141,7 +141,7 @@ final class MetaExecutor {
         }
         out.writeBytes(Responses.CRLF);
         if (withValue) {
-            replies.writeValue(item, Items.valueOffset(), length);
+            replies.writeValue(item, Items.valueOffset(item), length);
             replies.buffer().writeBytes(Responses.CRLF);
         }
     }
@@ -234,7 +234,7 @@ final class MetaExecutor {
         }
         out.writeBytes(Responses.CRLF);
         if (withValue) {
-            out.writeBytes(item, Items.valueOffset(), length);
+            out.writeBytes(item, Items.valueOffset(item), length);
             out.writeBytes(Responses.CRLF);
         }
     }

@@ -1,8 +1,8 @@
 package io.ringcache.node.store;
 
+import java.util.Collection;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -20,12 +20,15 @@ import java.util.function.Predicate;
  */
 final class ExpirySweep {
 
-    private final ConcurrentMap<ItemKey, byte[]> map;
+    private final Collection<StoredItem> entries;
+    /** Removes the entry if it still holds that item (a write since the walk read it keeps its new item). */
+    private final BiPredicate<StoredItem, byte[]> removeIfSame;
     /** Where the current pass stands; null between passes. Guarded by this. */
-    private Iterator<Map.Entry<ItemKey, byte[]>> cursor;
+    private Iterator<StoredItem> cursor;
 
-    ExpirySweep(ConcurrentMap<ItemKey, byte[]> map) {
-        this.map = map;
+    ExpirySweep(Collection<StoredItem> entries, BiPredicate<StoredItem, byte[]> removeIfSame) {
+        this.entries = entries;
+        this.removeIfSame = removeIfSame;
     }
 
     /**
@@ -37,17 +40,16 @@ final class ExpirySweep {
         int visited = 0;
         while (visited < budget) {
             if (cursor == null) {
-                cursor = map.entrySet().iterator();
+                cursor = entries.iterator();
             }
             if (!cursor.hasNext()) {
                 cursor = null;
                 break;
             }
-            Map.Entry<ItemKey, byte[]> entry = cursor.next();
+            StoredItem entry = cursor.next();
             visited++;
-            byte[] item = entry.getValue();
-            // Conditional on the same array: a write since the walk read it keeps its new item.
-            if (dead.test(item) && map.remove(entry.getKey(), item)) {
+            byte[] item = entry.item;
+            if (dead.test(item) && removeIfSame.test(entry, item)) {
                 removed.accept(item);
             }
         }

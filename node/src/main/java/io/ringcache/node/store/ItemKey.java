@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A key's bytes with their hash computed once; the map key of the store.
+ * A key's bytes with their hash computed once: how a command names its key, and the probe the
+ * store looks its map up with. The map itself holds {@link StoredItem}s, which hash and compare
+ * equal to the ItemKey of their key.
  *
  * <p>The array is owned by this object and never changed after construction.
  */
@@ -15,7 +17,7 @@ public final class ItemKey {
 
     private ItemKey(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
+        this.hash = hash(bytes, 0, bytes.length);
     }
 
     /** Takes ownership of {@code bytes}: the caller must not modify it afterwards. */
@@ -36,9 +38,21 @@ public final class ItemKey {
         return bytes.length;
     }
 
+    /** The hash of {@code length} key bytes from {@code offset}: {@link Arrays#hashCode(byte[])}'s, over a range. */
+    static int hash(byte[] a, int offset, int length) {
+        int h = 1;
+        for (int i = offset; i < offset + length; i++) {
+            h = 31 * h + a[i];
+        }
+        return h;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ItemKey other && other.hash == hash && Arrays.equals(other.bytes, bytes);
+        if (o instanceof ItemKey other) {
+            return other.hash == hash && Arrays.equals(other.bytes, bytes);
+        }
+        return o instanceof StoredItem stored && Items.keyEquals(stored.item, bytes, 0, bytes.length);
     }
 
     @Override

@@ -39,7 +39,7 @@ final class ItemOrder {
             c = Integer.compare(Items.marks(x), Items.marks(y));
         }
         if (c == 0) {
-            c = Arrays.compareUnsigned(x, Items.valueOffset(), x.length, y, Items.valueOffset(), y.length);
+            c = Arrays.compareUnsigned(x, Items.valueOffset(x), x.length, y, Items.valueOffset(y), y.length);
         }
         return c;
     }

@@ -8,15 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
- * The items of one node, in a Caffeine cache bounded by an honest byte weight, with memcached's
- * rules for expiry, CAS uniques and {@code flush_all}.
+ * The items of one node, in a Caffeine cache (W-TinyLFU eviction) bounded by an honest byte weight,
+ * with memcached's rules for expiry, CAS uniques and {@code flush_all}. Each item is one array
+ * ({@link Items}: header, key, value) behind one {@link StoredItem}, the map's key and value at once.
  *
  * <p>Every method is thread-safe and non-blocking; read-modify-write commands run inside the map's
- * per-key {@code compute}, so they are atomic against each other. Time comes from the injected
- * {@link NodeClock}: Caffeine's ticker for reclaiming memory, and an explicit check on every read so
- * that an item is never served past its expiry even if Caffeine has not yet reclaimed it.
+ * per-key {@code compute} ({@link #compute}), so they are atomic against each other. Time comes from
+ * the injected {@link NodeClock}: every read checks the expiry, so an item is never served past it,
+ * and {@link #sweep} reclaims the memory of expired items nobody reads.
  */
 public final class ItemStore {
 
@@ -24,15 +26,15 @@ public final class ItemStore {
     static final long RELATIVE_EXPTIME_LIMIT = 60L * 60 * 24 * 30;
 
     /**
-     * Bytes each item costs besides its two arrays: Caffeine's node (strong key and value, weighed:
-     * 40 bytes), the ConcurrentHashMap node (32), its share of the map's table and of Caffeine's
+     * Bytes each item costs besides its array: Caffeine's node (strong key and value, weighed: 40
+     * bytes), the ConcurrentHashMap node (32), its share of the map's table and of Caffeine's
      * frequency sketch (each 5-11 bytes depending on where the item count falls between powers of
-     * two; 8 each counted) and the {@link ItemKey} (24). The arrays are charged as the JVM lays
-     * them out (16-byte header, contents, 8-byte alignment). Checked against a JOL walk of a filled
-     * store in bench's {@code StoreFootprintTest}; the weigher charges it so that {@code -m} bounds
-     * the heap items really take.
+     * two; 8 each counted) and the {@link StoredItem} (16). The array is charged as the JVM lays it
+     * out (16-byte header, contents, 8-byte alignment). Checked against a JOL walk of a filled store
+     * in bench's {@code StoreFootprintTest}; the weigher charges it so that {@code -m} bounds the
+     * heap items really take.
      */
-    public static final int PER_ITEM_OVERHEAD = 40 + 32 + 8 + 8 + 24;
+    public static final int PER_ITEM_OVERHEAD = 40 + 32 + 8 + 8 + 16;
 
     /**
      * The node sweeps this many items for expired ones every {@link #SWEEP_PERIOD_MILLIS}: a store
@@ -41,8 +43,9 @@ public final class ItemStore {
     public static final int SWEEP_BUDGET = 100_000;
     public static final long SWEEP_PERIOD_MILLIS = 1_000;
 
-    private final Cache<ItemKey, byte[]> cache;
-    private final ConcurrentMap<ItemKey, byte[]> map;
+    /** Keyed and valued by the same {@link StoredItem}; probed with {@link ItemKey}s. */
+    private final Cache<Object, StoredItem> cache;
+    private final ConcurrentMap<Object, StoredItem> map;
     private final NodeClock clock;
     private final long memoryLimitBytes;
     private final boolean evictionEnabled;
@@ -77,19 +80,20 @@ public final class ItemStore {
                 // Without eviction the bound is checked before each write instead (memcached's -M),
                 // but a weight is still kept so that stats report bytes and the check can read it.
                 .maximumWeight(evictionEnabled ? memoryLimitBytes : Long.MAX_VALUE)
-                .weigher((ItemKey key, byte[] item) -> weight(key, item))
+                .weigher((Object key, StoredItem stored) -> weight(stored.item))
                 // No expiry in Caffeine: reads check it, and sweep() reclaims expired items (ExpirySweep
                 // says why). Maintenance (eviction) on the caller's thread: it is CPU work bounded by
                 // Caffeine's batch sizes, and keeps eviction deterministic for tests.
                 .executor(Runnable::run)
-                .evictionListener((ItemKey key, byte[] item, RemovalCause cause) -> countRemoval(cause))
+                .evictionListener((Object key, StoredItem stored, RemovalCause cause) -> countRemoval(cause))
                 .build();
         this.map = cache.asMap();
-        this.sweep = new ExpirySweep(map);
+        this.sweep = new ExpirySweep(map.values(), this::removeIfSame);
     }
 
-    public static int weight(ItemKey key, byte[] item) {
-        return PER_ITEM_OVERHEAD + arrayBytes(key.length()) + arrayBytes(item.length);
+    /** What the item costs the heap: its array and the store's per-item objects. */
+    public static int weight(byte[] item) {
+        return PER_ITEM_OVERHEAD + arrayBytes(item.length);
     }
 
     /** Heap a byte array of {@code length} takes: 16-byte header, contents, rounded up to 8 bytes. */
@@ -116,15 +120,60 @@ public final class ItemStore {
 
     /** The live item under {@code key}, or null. */
     public byte[] get(ItemKey key) {
-        byte[] item = map.get(key);
-        if (item == null) {
+        StoredItem stored = map.get(key);
+        if (stored == null) {
             return null;
         }
+        byte[] item = stored.item;
         if (!isLive(item, nowSeconds(), true)) {
-            map.remove(key, item);
+            removeIfSame(key, item);
             return null;
         }
         return item;
+    }
+
+    /**
+     * The per-key read-modify-write every change runs in, atomic against every other command on the
+     * key: {@code update} gets the key's item (null when there is none) and returns the item the key
+     * holds afterwards (the same array to keep it, another to replace it, null for none).
+     * {@code insertable} is an item array of this key that the map may take as the new entry when
+     * the key is absent (the item being written, or an empty one the update may fill); null when
+     * {@code update} never creates an item for an absent key. Returns the item held afterwards.
+     */
+    byte[] compute(ItemKey key, byte[] insertable, BiFunction<ItemKey, byte[], byte[]> update) {
+        // Probing with a holder of the new item makes the map keep that holder as the entry's key
+        // when the key is absent: key and value are then one object (StoredItem says why).
+        Object probe = insertable == null ? key : new StoredItem(insertable);
+        StoredItem after = map.compute(probe, (k, stored) -> {
+            byte[] old = stored == null ? null : stored.item;
+            byte[] next = update.apply(key, old);
+            if (next == null) {
+                return null;
+            }
+            if (stored != null) {
+                stored.item = next;
+                return stored;
+            }
+            if (!(k instanceof StoredItem created)) {
+                throw new IllegalStateException("an item was created for " + key + " without an insertable array");
+            }
+            created.item = next;
+            return created;
+        });
+        return after == null ? null : after.item;
+    }
+
+    /** As {@link #compute} for a change that applies only to a key that is held; {@code update} never sees null. */
+    byte[] computeIfPresent(ItemKey key, BiFunction<ItemKey, byte[], byte[]> update) {
+        StoredItem after = map.computeIfPresent(key, (k, stored) -> {
+            byte[] next = update.apply(key, stored.item);
+            if (next == null) {
+                return null;
+            }
+            stored.item = next;
+            return stored;
+        });
+        return after == null ? null : after.item;
     }
 
     /** gat/gats: the live item with its expiry reset, or null. */
@@ -141,7 +190,7 @@ public final class ItemStore {
         long now = nowSeconds();
         long expiresAt = expiresAt(exptime, now);
         byte[][] touched = {null};
-        map.computeIfPresent(key, (k, old) -> {
+        computeIfPresent(key, (k, old) -> {
             if (!isLive(old, now, true)) {
                 return old; // expired or flushed: reclaimed by the cache, kept until then for its version
             }
@@ -155,18 +204,19 @@ public final class ItemStore {
     }
 
     /**
-     * Stores {@code item} (an array from {@link Items#allocate(int)} holding the value) under
-     * {@code key} as {@code mode} says. The store fills in the header; the caller gives up the array.
+     * Stores {@code item} (an array from {@link Items#allocate(ItemKey, int)} holding the key and the
+     * value) under {@code key} as {@code mode} says. The store fills in the header; the caller gives
+     * up the array.
      */
     public StoreOutcome store(StoreMode mode, ItemKey key, byte[] item, int flags, long exptime, long casUnique) {
         long now = nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt(exptime, now));
-        if (!fits(key, item)) {
+        if (!fits(item)) {
             return StoreOutcome.OUT_OF_MEMORY;
         }
         StoreOutcome[] outcome = new StoreOutcome[1];
-        map.compute(key, (k, old) -> {
+        compute(key, item, (k, old) -> {
             byte[] live = old != null && isLive(old, now, false) ? old : null;
             byte[] next = mode == StoreMode.SET ? item : combine(mode, live, item, casUnique, outcome);
             if (next == null) {
@@ -223,15 +273,15 @@ public final class ItemStore {
     static byte[] concat(byte[] old, byte[] added, boolean append) {
         int oldLength = Items.valueLength(old);
         int addedLength = Items.valueLength(added);
-        byte[] next = Items.allocate(oldLength + addedLength);
+        byte[] next = Items.allocateLike(old, oldLength + addedLength);
         Items.flags(next, Items.flags(old));
         Items.expiresAt(next, Items.expiresAt(old));
-        int off = Items.valueOffset();
+        int off = Items.valueOffset(next);
         byte[] first = append ? old : added;
         byte[] second = append ? added : old;
         int firstLength = Items.valueLength(first);
-        System.arraycopy(first, off, next, off, firstLength);
-        System.arraycopy(second, off, next, off + firstLength, Items.valueLength(second));
+        System.arraycopy(first, Items.valueOffset(first), next, off, firstLength);
+        System.arraycopy(second, Items.valueOffset(second), next, off + firstLength, Items.valueLength(second));
         return next;
     }
 
@@ -244,13 +294,13 @@ public final class ItemStore {
         long now = nowSeconds();
         boolean[] deleted = new boolean[1];
         if (tombstones == null) {
-            map.computeIfPresent(key, (k, old) -> {
+            computeIfPresent(key, (k, old) -> {
                 deleted[0] = isLive(old, now, false);
                 return null;
             });
             return deleted[0];
         }
-        map.compute(key, (k, old) -> {
+        compute(key, null, (k, old) -> {
             deleted[0] = old != null && isLive(old, now, false);
             recordDelete(k, old);
             return null;
@@ -273,15 +323,15 @@ public final class ItemStore {
     public ArithmeticResult arithmetic(ItemKey key, boolean increment, long delta) {
         long now = nowSeconds();
         ArithmeticResult[] result = {ArithmeticResult.NOT_FOUND};
-        map.computeIfPresent(key, (k, old) -> {
+        computeIfPresent(key, (k, old) -> {
             if (!isLive(old, now, false)) {
-                return old; // kept for its version until the cache reclaims it
+                return old; // kept for its version until the sweep reclaims it
             }
             if (!isCounter(old)) {
                 result[0] = ArithmeticResult.NON_NUMERIC;
                 return old;
             }
-            byte[] item = counterItem(applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old));
+            byte[] item = counterItem(old, applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old));
             stamp(item, now, old);
             Items.cas(item, Items.version(item));
             result[0] = new ArithmeticResult(ArithmeticResult.Status.UPDATED, item);
@@ -297,11 +347,24 @@ public final class ItemStore {
         return Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
     }
 
-    /** A new item holding {@code value} in decimal; the caller stamps it and sets its CAS unique. */
-    static byte[] counterItem(long value, int flags, long expiresAt) {
-        byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
-        byte[] item = Items.allocate(digits.length);
-        System.arraycopy(digits, 0, item, Items.valueOffset(), digits.length);
+    /** A new item of {@code key} holding {@code value} in decimal; the caller stamps it and sets its CAS unique. */
+    static byte[] counterItem(ItemKey key, long value, int flags, long expiresAt) {
+        byte[] digits = digits(value);
+        return counterItem(Items.allocate(key, digits.length), digits, flags, expiresAt);
+    }
+
+    /** As {@link #counterItem(ItemKey, long, int, long)}, the key taken from {@code like}, an item of the same key. */
+    static byte[] counterItem(byte[] like, long value, int flags, long expiresAt) {
+        byte[] digits = digits(value);
+        return counterItem(Items.allocateLike(like, digits.length), digits, flags, expiresAt);
+    }
+
+    private static byte[] digits(long value) {
+        return Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] counterItem(byte[] item, byte[] digits, int flags, long expiresAt) {
+        System.arraycopy(digits, 0, item, Items.valueOffset(item), digits.length);
         Items.flags(item, flags);
         Items.expiresAt(item, expiresAt);
         return item;
@@ -313,7 +376,7 @@ public final class ItemStore {
      */
     static boolean isCounter(byte[] item) {
         int end = counterEnd(item);
-        int off = Items.valueOffset();
+        int off = Items.valueOffset(item);
         if (end == off || end - off > 20) {
             return false;
         }
@@ -339,7 +402,7 @@ public final class ItemStore {
     static long counterValue(byte[] item) {
         int end = counterEnd(item);
         long value = 0;
-        for (int i = Items.valueOffset(); i < end; i++) {
+        for (int i = Items.valueOffset(item); i < end; i++) {
             value = value * 10 + (item[i] - '0');
         }
         return value;
@@ -347,7 +410,8 @@ public final class ItemStore {
 
     private static int counterEnd(byte[] item) {
         int end = item.length;
-        while (end > Items.valueOffset() && item[end - 1] == ' ') {
+        int off = Items.valueOffset(item);
+        while (end > off && item[end - 1] == ' ') {
             end--;
         }
         return end;
@@ -388,7 +452,14 @@ public final class ItemStore {
             kept.forgetBelow(floor);
         }
         // Reclaim the memory off the event loop; reads already ignore these items.
-        CompletableFuture.runAsync(() -> map.values().removeIf(item -> isBelowFloor(item, floor)), reclaim);
+        CompletableFuture.runAsync(() -> {
+            for (StoredItem stored : map.values()) {
+                byte[] item = stored.item;
+                if (isBelowFloor(item, floor)) {
+                    removeIfSame(stored, item);
+                }
+            }
+        }, reclaim);
     }
 
     /** The flush floor now: every item with a lower version is gone (0: never flushed). */
@@ -424,7 +495,8 @@ public final class ItemStore {
      * replica image or a transfer carries. Null when there is none.
      */
     public byte[] peek(ItemKey key) {
-        byte[] item = map.get(key);
+        StoredItem stored = map.get(key);
+        byte[] item = stored == null ? null : stored.item;
         return item == null || isBelowFloor(item, floor(nowSeconds())) ? null : item;
     }
 
@@ -442,11 +514,11 @@ public final class ItemStore {
         if (isBelowFloor(item, floor(now))) {
             return CopyOutcome.held(flushFloor.get());
         }
-        if (!fits(key, item)) {
+        if (!fits(item)) {
             return CopyOutcome.OUT_OF_MEMORY;
         }
         CopyOutcome[] outcome = new CopyOutcome[1];
-        map.compute(key, (k, old) -> {
+        compute(key, item, (k, old) -> {
             Tombstones kept = tombstones;
             long deleted = kept == null ? 0 : kept.version(k);
             if (deleted != 0 && !HybridClock.isAfter(version, deleted)) {
@@ -475,7 +547,7 @@ public final class ItemStore {
             return CopyOutcome.held(flushFloor.get());
         }
         CopyOutcome[] outcome = new CopyOutcome[1];
-        map.compute(key, (k, old) -> {
+        compute(key, null, (k, old) -> {
             if (old != null && HybridClock.isAfter(Items.version(old), version)) {
                 outcome[0] = CopyOutcome.held(Items.version(old));
                 return old;
@@ -500,12 +572,35 @@ public final class ItemStore {
      * written during the walk may or may not be seen; expired items may be; no key is seen twice.
      */
     public Iterable<ItemKey> keys() {
-        return map.keySet();
+        // Each key is copied out of its item: a walk may keep keys longer than the items live.
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<StoredItem> held = map.values().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return held.hasNext();
+            }
+
+            @Override
+            public ItemKey next() {
+                return Items.key(held.next().item);
+            }
+        };
     }
 
     /** Removes the item only if it is still exactly {@code item}, i.e. nothing wrote the key since it was read. */
     public boolean removeIfSame(ItemKey key, byte[] item) {
-        return map.remove(key, item);
+        return removeIfSame((Object) key, item);
+    }
+
+    /** {@link #removeIfSame(ItemKey, byte[])} with the map's own entry or an ItemKey as the probe. */
+    private boolean removeIfSame(Object key, byte[] item) {
+        boolean[] removed = {false};
+        map.computeIfPresent(key, (k, stored) -> {
+            removed[0] = stored.item == item;
+            return removed[0] ? null : stored;
+        });
+        return removed[0];
     }
 
     public long itemCount() {
@@ -546,10 +641,6 @@ public final class ItemStore {
         cache.cleanUp();
     }
 
-    ConcurrentMap<ItemKey, byte[]> map() {
-        return map;
-    }
-
     /** The CAS unique for a changed item: its version, or {@code explicit} (a meta command's E flag) when given. */
     static long casFor(byte[] item, boolean hasExplicit, long explicit) {
         return hasExplicit ? explicit : Items.version(item);
@@ -574,12 +665,8 @@ public final class ItemStore {
         return isLive(item, now, false);
     }
 
-    boolean fits(ItemKey key, byte[] item) {
-        return evictionEnabled || fitsBudget(key, item);
-    }
-
-    private boolean fitsBudget(ItemKey key, byte[] item) {
-        return usedBytes() + weight(key, item) <= memoryLimitBytes;
+    boolean fits(byte[] item) {
+        return evictionEnabled || usedBytes() + weight(item) <= memoryLimitBytes;
     }
 
     private static boolean isExpired(byte[] item, long now) {

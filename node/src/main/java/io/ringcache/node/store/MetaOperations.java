@@ -33,11 +33,13 @@ public final class MetaOperations {
         }
         long now = store.nowSeconds();
         MetaLookup[] result = {null};
-        store.map().compute(key, (k, old) -> {
+        // vivify fills this empty item when the key is missing; the map can then take it as the entry
+        byte[] empty = request.vivifies() ? Items.allocate(key, 0) : null;
+        store.compute(key, empty, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
             boolean created = false;
             if (live == null) {
-                if (!request.vivifies() || (live = vivify(k, now, old)) == null) {
+                if (!request.vivifies() || (live = vivify(empty, now, old)) == null) {
                     return old; // expired or flushed: kept until reclaimed, for its version
                 }
                 created = true;
@@ -77,9 +79,8 @@ public final class MetaOperations {
     }
 
     /** memcached's vivified item: empty, flags 0, no expiry until the request's N gives it one. Null when it does not fit. */
-    private byte[] vivify(ItemKey key, long now, byte[] replaced) {
-        byte[] created = Items.allocate(0);
-        if (!store.fits(key, created)) {
+    private byte[] vivify(byte[] created, long now, byte[] replaced) {
+        if (!store.fits(created)) {
             return null;
         }
         store.stamp(created, now, replaced);
@@ -89,7 +90,7 @@ public final class MetaOperations {
     }
 
     /**
-     * ms: stores {@code item} (from {@link Items#allocate}) as {@code mode} and {@code cas} say, by
+     * ms: stores {@code item} (from {@link Items#allocate(ItemKey, int)}) as {@code mode} and {@code cas} say, by
      * memcached 1.6.18's rules: a C unique turns set and replace into a compare-and-swap (missing
      * item NF, other unique EX); add ignores C; append and prepend check it only when the item exists
      * (missing item NS). With I, a compare-and-swap whose unique is older than the item's still
@@ -100,12 +101,12 @@ public final class MetaOperations {
         long now = store.nowSeconds();
         Items.flags(item, flags);
         Items.expiresAt(item, ItemStore.expiresAt(exptime, now));
-        if (!store.fits(key, item)) {
+        if (!store.fits(item)) {
             return MetaWrite.OUT_OF_MEMORY;
         }
         boolean compareAndSwap = cas.compare() && (mode == StoreMode.SET || mode == StoreMode.REPLACE);
         MetaWrite[] result = {null};
-        store.map().compute(key, (k, old) -> {
+        store.compute(key, item, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
             if (live == null) {
                 boolean creates = mode == StoreMode.ADD || (mode == StoreMode.SET && !compareAndSwap);
@@ -164,7 +165,7 @@ public final class MetaOperations {
     public MetaStatus delete(ItemKey key, CasRule cas, boolean invalidate, boolean touch, long exptime) {
         long now = store.nowSeconds();
         MetaStatus[] result = {MetaStatus.NOT_FOUND};
-        store.map().compute(key, (k, old) -> {
+        store.compute(key, null, (k, old) -> {
             if (old == null || !store.isLive(old, now)) {
                 store.recordDelete(k, old); // another owner may hold a copy this node never saw
                 return null;
@@ -200,7 +201,9 @@ public final class MetaOperations {
         long now = store.nowSeconds();
         CasRule cas = request.cas();
         MetaWrite[] result = {MetaWrite.NOT_FOUND};
-        store.map().compute(key, (k, old) -> {
+        // the counter a vivify creates: its value is known now, so the map can take it as the entry
+        byte[] vivified = request.vivify() ? ItemStore.counterItem(key, request.initial(), 0, 0) : null;
+        store.compute(key, vivified, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
             byte[] next;
             boolean created = live == null;
@@ -208,8 +211,8 @@ public final class MetaOperations {
                 if (!request.vivify()) {
                     return old;
                 }
-                next = ItemStore.counterItem(request.initial(), 0, 0);
-                if (!store.fits(k, next)) {
+                next = vivified;
+                if (!store.fits(next)) {
                     result[0] = MetaWrite.NOT_STORED;
                     return old;
                 }
@@ -223,7 +226,7 @@ public final class MetaOperations {
                     return live;
                 }
                 long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
-                next = ItemStore.counterItem(value, Items.flags(live), Items.expiresAt(live));
+                next = ItemStore.counterItem(live, value, Items.flags(live), Items.expiresAt(live));
             }
             // memcached's final flag loop: T and N set the expiry where they stand, t reads it there
             long expiry = Items.expiresAt(next);

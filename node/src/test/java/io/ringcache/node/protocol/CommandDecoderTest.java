@@ -117,7 +117,7 @@ class CommandDecoderTest {
     }
 
     private static String value(byte[] item) {
-        return new String(item, Items.valueOffset(), Items.valueLength(item), StandardCharsets.ISO_8859_1);
+        return new String(item, Items.valueOffset(item), Items.valueLength(item), StandardCharsets.ISO_8859_1);
     }
 
     @ParameterizedTest

@@ -26,17 +26,21 @@ class CopyRulesTest {
         store.keepTombstones(new Tombstones(Duration.ofMinutes(10), 4L << 20, clock::nanoTime));
     }
 
-    private static byte[] copy(String value, long version) {
+    private byte[] copy(String value, long version) {
+        return copy(key, value, version);
+    }
+
+    private static byte[] copy(ItemKey of, String value, long version) {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        byte[] item = Items.allocate(bytes.length);
-        System.arraycopy(bytes, 0, item, Items.valueOffset(), bytes.length);
+        byte[] item = Items.allocate(of, bytes.length);
+        System.arraycopy(bytes, 0, item, Items.valueOffset(item), bytes.length);
         Items.fillCopy(item, version, version, 0, 0, 0);
         return item;
     }
 
     private String value() {
         byte[] item = store.get(key);
-        return item == null ? null : new String(item, Items.valueOffset(), Items.valueLength(item), StandardCharsets.US_ASCII);
+        return item == null ? null : new String(item, Items.valueOffset(item), Items.valueLength(item), StandardCharsets.US_ASCII);
     }
 
     private static long v(long millisAfterStart) {
@@ -95,7 +99,7 @@ class CopyRulesTest {
         assertThat(HybridClock.isAfter(Items.version(ours), far)).isTrue();
         assertThat(Items.cas(ours)).isEqualTo(Items.version(ours));
         // a write of another key too: the clock moved past everything it saw
-        store.store(StoreMode.SET, ItemKey.of("other"), copy("x", 0), 0, 0, 0);
+        store.store(StoreMode.SET, ItemKey.of("other"), copy(ItemKey.of("other"), "x", 0), 0, 0, 0);
         assertThat(HybridClock.isAfter(Items.version(store.get(ItemKey.of("other"))), far)).isTrue();
     }
 
@@ -128,7 +132,7 @@ class CopyRulesTest {
         MetaOperations meta = new MetaOperations(store);
         meta.store(StoreMode.SET, key, copy("x", 0), 0, 0, new CasRule(false, 0, false, true, -1L));
         assertThat(Items.cas(store.get(key))).isEqualTo(-1L);
-        store.store(StoreMode.SET, ItemKey.of("next"), copy("y", 0), 0, 0, 0);
+        store.store(StoreMode.SET, ItemKey.of("next"), copy(ItemKey.of("next"), "y", 0), 0, 0, 0);
         byte[] next = store.get(ItemKey.of("next"));
         assertThat(Items.cas(next)).isEqualTo(Items.version(next)).isNotEqualTo(-1L).isNotEqualTo(0L);
     }

@@ -16,19 +16,19 @@ class ItemStoreTest {
     private final java.util.List<Runnable> heldReclaims = new java.util.ArrayList<>();
     private final ItemStore store = new ItemStore(64L << 20, true, clock, heldReclaims::add);
 
-    private static byte[] item(String value) {
+    private static byte[] item(String key, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        byte[] item = Items.allocate(bytes.length);
-        System.arraycopy(bytes, 0, item, Items.valueOffset(), bytes.length);
+        byte[] item = Items.allocate(ItemKey.of(key), bytes.length);
+        System.arraycopy(bytes, 0, item, Items.valueOffset(item), bytes.length);
         return item;
     }
 
     private static String value(byte[] item) {
-        return item == null ? null : new String(item, Items.valueOffset(), Items.valueLength(item), StandardCharsets.US_ASCII);
+        return item == null ? null : new String(item, Items.valueOffset(item), Items.valueLength(item), StandardCharsets.US_ASCII);
     }
 
     private StoreOutcome set(String key, String value, long exptime) {
-        return store.store(StoreMode.SET, ItemKey.of(key), item(value), 0, exptime, 0);
+        return store.store(StoreMode.SET, ItemKey.of(key), item(key, value), 0, exptime, 0);
     }
 
     private String get(String key) {
@@ -139,10 +139,10 @@ class ItemStoreTest {
         long cas = Items.cas(store.get(ItemKey.of("a")));
         set("b", "1", 0);
         assertThat(Items.cas(store.get(ItemKey.of("b")))).isNotEqualTo(cas);
-        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("2"), 0, 0, cas + 100)).isEqualTo(StoreOutcome.EXISTS);
-        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("2"), 0, 0, cas)).isEqualTo(StoreOutcome.STORED);
-        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("3"), 0, 0, cas)).isEqualTo(StoreOutcome.EXISTS);
-        assertThat(store.store(StoreMode.CAS, ItemKey.of("x"), item("3"), 0, 0, cas)).isEqualTo(StoreOutcome.NOT_FOUND);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("a", "2"), 0, 0, cas + 100)).isEqualTo(StoreOutcome.EXISTS);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("a", "2"), 0, 0, cas)).isEqualTo(StoreOutcome.STORED);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("a"), item("a", "3"), 0, 0, cas)).isEqualTo(StoreOutcome.EXISTS);
+        assertThat(store.store(StoreMode.CAS, ItemKey.of("x"), item("x", "3"), 0, 0, cas)).isEqualTo(StoreOutcome.NOT_FOUND);
         assertThat(get("a")).isEqualTo("2");
     }
 
@@ -150,7 +150,7 @@ class ItemStoreTest {
     void addTreatsAnExpiredItemAsAbsent() {
         set("a", "old", 1);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(store.store(StoreMode.ADD, ItemKey.of("a"), item("new"), 0, 0, 0)).isEqualTo(StoreOutcome.STORED);
+        assertThat(store.store(StoreMode.ADD, ItemKey.of("a"), item("a", "new"), 0, 0, 0)).isEqualTo(StoreOutcome.STORED);
         assertThat(get("a")).isEqualTo("new");
     }
 
@@ -197,7 +197,7 @@ class ItemStoreTest {
         ItemStore small = new ItemStore(1 << 20, true, clock);
         byte[] big = new byte[10_000];
         for (int i = 0; i < 500; i++) {
-            byte[] item = Items.allocate(big.length);
+            byte[] item = Items.allocate(ItemKey.of("k" + i), big.length);
             small.store(StoreMode.SET, ItemKey.of("k" + i), item, 0, 0, 0);
         }
         small.cleanUp();
@@ -212,7 +212,7 @@ class ItemStoreTest {
         int stored = 0;
         StoreOutcome last = StoreOutcome.STORED;
         for (int i = 0; i < 500 && last == StoreOutcome.STORED; i++) {
-            last = noEvict.store(StoreMode.SET, ItemKey.of("k" + i), Items.allocate(10_000), 0, 0, 0);
+            last = noEvict.store(StoreMode.SET, ItemKey.of("k" + i), Items.allocate(ItemKey.of("k" + i), 10_000), 0, 0, 0);
             if (last == StoreOutcome.STORED) {
                 stored++;
             }
@@ -224,14 +224,44 @@ class ItemStoreTest {
     }
 
     @Test
-    void weightCountsKeyValueAndOverhead() {
+    void weightCountsTheItemArrayAsLaidOutAndTheOverhead() {
         ItemKey key = ItemKey.of("abc");
-        byte[] item = Items.allocate(100);
-        // arrays as the JVM lays them out: a 16-byte header, the contents, rounded up to 8 bytes
-        int itemArray = (16 + Items.HEADER_BYTES + 100 + 7) / 8 * 8;
-        assertThat(ItemStore.weight(key, item)).isEqualTo(ItemStore.PER_ITEM_OVERHEAD + 24 + itemArray);
+        byte[] item = Items.allocate(key, 100);
+        // the array as the JVM lays it out: a 16-byte header, header + key + value, rounded up to 8 bytes
+        int itemArray = (16 + Items.HEADER_BYTES + 3 + 100 + 7) / 8 * 8;
+        assertThat(ItemStore.weight(item)).isEqualTo(ItemStore.PER_ITEM_OVERHEAD + itemArray);
         store.store(StoreMode.SET, key, item, 0, 0, 0);
         store.cleanUp();
-        assertThat(store.usedBytes()).isEqualTo(ItemStore.weight(key, item));
+        assertThat(store.usedBytes()).isEqualTo(ItemStore.weight(item));
+    }
+
+    @Test
+    void theItemHoldsItsKeyAndARewriteKeepsOneEntryPerKey() {
+        set("key", "one", 0);
+        set("key", "two", 0);
+        store.store(StoreMode.APPEND, ItemKey.of("key"), item("key", "!"), 0, 0, 0);
+        store.cleanUp();
+        byte[] held = store.get(ItemKey.of("key"));
+        assertThat(Items.key(held)).isEqualTo(ItemKey.of("key"));
+        assertThat(value(held)).isEqualTo("two!");
+        assertThat(store.itemCount()).isEqualTo(1);
+        assertThat(store.usedBytes()).isEqualTo(ItemStore.weight(held));
+        assertThat(store.keys()).containsExactly(ItemKey.of("key"));
+    }
+
+    @Test
+    void keysOfEveryLengthAreFoundByTheirBytesOnly() {
+        String longest = "k".repeat(250);
+        for (String key : new String[] {"a", "ab", "key:0000000001", longest}) {
+            set(key, key.substring(0, 1), 0);
+        }
+        assertThat(get(longest)).isEqualTo("k");
+        assertThat(get("key:0000000001")).isEqualTo("k");
+        assertThat(get("a")).isEqualTo("a");
+        assertThat(get("abc")).isNull();
+        assertThat(get("key:0000000002")).isNull();
+        assertThat(store.delete(ItemKey.of("ab"))).isTrue();
+        assertThat(get("ab")).isNull();
+        assertThat(get("a")).isEqualTo("a");
     }
 }
