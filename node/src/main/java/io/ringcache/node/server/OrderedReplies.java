@@ -196,6 +196,10 @@ final class OrderedReplies implements ReplySink {
 
     /** After each command: stop reading this connection while its answers are not being taken. */
     void afterCommand() {
+        pauseIfOverBudget();
+    }
+
+    private void pauseIfOverBudget() {
         if (!gate.isClosedFor(InputGate.OUTPUT_FULL) && overBudget()) {
             gate.close(InputGate.OUTPUT_FULL);
             stats.outputPauses.increment();
@@ -440,6 +444,8 @@ final class OrderedReplies implements ReplySink {
             queue.grew(part.readableBytes());
             if (pendingBytes() > limits.outputLimitBytes()) {
                 CloseReason.close(ctx, CloseReason.OUTPUT_LIMIT);
+            } else {
+                pauseIfOverBudget(); // an answer arriving after its command counts like one written by it
             }
         }
 
