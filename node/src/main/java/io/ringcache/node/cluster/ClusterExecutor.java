@@ -277,6 +277,11 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return;
         }
+        if (command instanceof Retrieve r && r.keys().length > 1) {
+            // streamed in segments, each fetched once the client took the last: never held whole
+            MultiGetStream.start(r, replies.deferStream(), this::routeSegment);
+            return;
+        }
         if (pauses.holding()) {
             // this node was not running for a while: it checks its ring before it serves
             DeferredReply slot = replies.defer();
@@ -285,14 +290,21 @@ public final class ClusterExecutor implements CommandExecutor {
                             answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
             return;
         }
-        if (!(command instanceof TooLarge) && !(command instanceof Retrieve r && r.keys().length > 1)
-                && Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
+        if (!(command instanceof TooLarge) && Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
             coordinate(command, replies); // the common case: this node owns the key, answered at once
             return;
         }
         DeferredReply slot = replies.defer();
         routeAsync(command).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
                 answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
+    }
+
+    /**
+     * One segment of a streamed multi-get, routed by the ring this node has when it is asked for
+     * (after a pause, once the ring was checked); completes with the get's answer of its keys.
+     */
+    private CompletableFuture<ByteBuf> routeSegment(Retrieve segment) {
+        return pauses.holding() ? pauses.resumed().thenCompose(ignored -> routeAsync(segment)) : routeAsync(segment);
     }
 
     /** A keyed client request, routed by the ring this node has now; completes with the owners' answer. */

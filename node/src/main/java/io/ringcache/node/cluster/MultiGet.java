@@ -11,17 +11,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
- * A get/gets/gat/gats of several keys: one part per set of owners (keys whose owners are the same
- * members, in the same order, go together, so that a part can fail over to the next owner of every
- * key in it), each part carried by {@link Forwarding} or run here, the values merged back in the
- * client's key order, a key asked twice answered twice, as memcached does. A part that no owner
- * answers makes the whole request answer that error: a partial answer would look like misses.
+ * A get/gets/gat/gats of several keys (one segment of a {@link MultiGetStream}): one part per set of
+ * owners (keys whose owners are the same members, in the same order, go together, so that a part can
+ * fail over to the next owner of every key in it), each distinct key asked once, each part carried
+ * by {@link Forwarding} or run here, the values merged back in the client's key order, a key asked
+ * twice answered twice, as memcached does. A part that no owner answers makes the segment answer
+ * that error: a partial answer would look like misses.
  */
 final class MultiGet {
 
@@ -37,15 +40,21 @@ final class MultiGet {
     }
 
     CompletableFuture<ByteBuf> run(Retrieve r, Topology t) {
-        Map<List<Integer>, List<ItemKey>> byOwners = new LinkedHashMap<>();
+        // each distinct key asked of its owners once; the merge answers it as often as it was named
+        Map<List<Integer>, Set<ItemKey>> byOwners = new LinkedHashMap<>();
         for (ItemKey key : r.keys()) {
             int[] owners = Topology.owners(t, key);
-            byOwners.computeIfAbsent(Arrays.stream(owners).boxed().toList(), o -> new ArrayList<>()).add(key);
+            byOwners.computeIfAbsent(Arrays.stream(owners).boxed().toList(), o -> new LinkedHashSet<>()).add(key);
         }
         List<CompletableFuture<ByteBuf>> parts = new ArrayList<>(byOwners.size());
-        for (Map.Entry<List<Integer>, List<ItemKey>> group : byOwners.entrySet()) {
+        boolean whole = false;
+        for (Map.Entry<List<Integer>, Set<ItemKey>> group : byOwners.entrySet()) {
             Retrieve part = new Retrieve(r.withCas(), r.touch(), r.exptime(), group.getValue().toArray(ItemKey[]::new));
+            whole = part.keys().length == r.keys().length;
             parts.add(group.getKey().get(0) == t.selfIndex() ? coordinateHere.apply(part, t) : forwarding.send(part, t));
+        }
+        if (whole) {
+            return parts.get(0); // one part holding every key once: its answer is already the whole answer
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((v, e) -> merge(r, parts));
     }

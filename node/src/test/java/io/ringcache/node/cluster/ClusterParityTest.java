@@ -61,6 +61,28 @@ class ClusterParityTest {
     }
 
     @Test
+    void aLongMultiGetStreamsInSegmentsAndAnswersLikeMemcached() throws Exception {
+        // 40 values of 20 KB on every owner, named 400 times in a shuffled order with repeats and
+        // misses: the node answers it in segments (each as much as half the output budget) from
+        // the owners, and the client must not see the seams
+        StringBuilder script = new StringBuilder();
+        List<String> named = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String key = "segment-" + i;
+            String value = (key + ".").repeat(20_000 / (key.length() + 1) + 1).substring(0, 20_000);
+            script.append("set ").append(key).append(" ").append(i).append(" 0 ").append(value.length()).append("\r\n")
+                    .append(value).append("\r\n");
+            for (int repeat = 0; repeat < 9; repeat++) {
+                named.add(key);
+            }
+            named.add("segment-missing-" + i);
+        }
+        java.util.Collections.shuffle(named, new java.util.Random(15));
+        script.append("get ").append(String.join(" ", named)).append("\r\n");
+        assertSameAnswers(script.toString(), "END\r\n");
+    }
+
+    @Test
     void aSetTooLargeForTheCacheDropsTheOldValueEverywhere() throws Exception {
         String k = elsewhere("large");
         String big = "x".repeat(1024 * 1024);

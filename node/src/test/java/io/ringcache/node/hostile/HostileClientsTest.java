@@ -132,7 +132,7 @@ class HostileClientsTest {
                     Bystander others = new Bystander(t.address(), key, LARGE);
                     MemoryWatch watch = new MemoryWatch(t.pid())) {
                 for (int round = 0; round < scale.repetitions(); round++) {
-                    try (SlowReader attacker = new SlowReader(t.address(), key, scale.slowReaderGets())) {
+                    try (SlowReader attacker = new SlowReader(t.address(), "get " + key + "\r\n", scale.slowReaderGets())) {
                         int servedBefore = others.served();
                         await("others served while the slow reader holds its socket").atMost(WAIT)
                                 .until(() -> others.served() >= servedBefore + scale.servedWhileHeld() || !others.failures().isEmpty());
@@ -172,40 +172,64 @@ class HostileClientsTest {
         }
     }
 
+    /**
+     * The distinct 500 KB keys of the multi-get attacks, stored on {@code t} the first time it is
+     * asked; on the cluster, keys the entry node does not own, so that every value is forwarded.
+     */
+    private List<String> hugeKeys(Target t) throws IOException {
+        List<String> keys = hugeKeys.get(t);
+        if (keys == null) {
+            keys = new ArrayList<>();
+            for (int i = 0; i < scale.distinctKeys(); i++) {
+                String key = keyFor(t, "huge-" + i);
+                set(t, key, HUGE);
+                keys.add(key);
+            }
+            hugeKeys.put(t, keys);
+        }
+        return keys;
+    }
+
+    private final java.util.Map<Target, List<String>> hugeKeys = new java.util.HashMap<>();
+
+    /** One get naming {@code values} keys, the {@code i}th {@code keyAt(i)}. */
+    private static List<String> multiGetKeys(int values, java.util.function.IntFunction<String> keyAt) {
+        List<String> named = new ArrayList<>(values);
+        for (int i = 0; i < values; i++) {
+            named.add(keyAt.apply(i));
+        }
+        return named;
+    }
+
     @Test
     @Order(2)
     void aMultiGetOfManyLargeValuesStreamsWithFlatMemory() throws Exception {
-        for (Target t : List.of(memcached, node)) {
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < scale.distinctKeys(); i++) {
-                keys.add("huge-" + i);
-                set(t, "huge-" + i, HUGE);
-            }
+        for (Target t : targets()) {
+            List<String> keys = hugeKeys(t);
             String bystanderKey = keyFor(t, "large");
             set(t, bystanderKey, LARGE);
-            multiGet(t, "same key", i -> keys.get(0), bystanderKey);
-            multiGet(t, scale.distinctKeys() + " distinct keys", i -> keys.get(i % keys.size()), bystanderKey);
+            multiGet(t, "same key", multiGetKeys(scale.multiGetValues(), i -> keys.get(0)), bystanderKey);
+            multiGet(t, scale.distinctKeys() + " distinct keys",
+                    multiGetKeys(scale.multiGetValues(), i -> keys.get(i % keys.size())), bystanderKey);
         }
     }
 
-    private void multiGet(Target t, String shape, java.util.function.IntFunction<String> keyAt, String bystanderKey) throws Exception {
-        StringBuilder line = new StringBuilder("get");
-        for (int i = 0; i < scale.multiGetValues(); i++) {
-            line.append(' ').append(keyAt.apply(i));
-        }
-        line.append("\r\n");
+    private void multiGet(Target t, String shape, List<String> named, String bystanderKey) throws Exception {
+        String line = "get " + String.join(" ", named) + "\r\n";
         Memory before = Memory.of(t);
+        long forwardedBefore = forwarded(t);
         long peak;
         long bytes;
         long millis;
         List<String> failures;
+        List<String> answered = new ArrayList<>(named.size());
         try (LoadBurner load = new LoadBurner(1);
                 Bystander others = new Bystander(t.address(), bystanderKey, LARGE);
                 MemoryWatch watch = new MemoryWatch(t.pid());
                 PipelineClient reader = new PipelineClient(t.address(), 0, Duration.ofSeconds(30))) {
             long start = System.nanoTime();
-            reader.send(line.toString());
-            bytes = reader.readValuesUntil("END", 1);
+            reader.send(line);
+            bytes = reader.readValuesUntil("END", 1, answered::add);
             millis = (System.nanoTime() - start) / 1_000_000;
             int served = others.served();
             await("others served after the multi-get").atMost(WAIT).until(() -> others.served() > served || !others.failures().isEmpty());
@@ -213,15 +237,70 @@ class HostileClientsTest {
             failures = others.failures();
         }
         Memory after = Memory.of(t);
-        report("multi-get of " + scale.multiGetValues() + " x 500 KB, " + shape, t, before, peak, after,
-                (bytes / MB) + " MB in " + millis + " ms, others failed " + failures.size());
-        assertThat(bytes).as("%s: value bytes streamed", t.name()).isEqualTo((long) HUGE * scale.multiGetValues());
+        String forwardedFigure = t == cluster ? ", forwarded requests " + (forwarded(t) - forwardedBefore) : "";
+        report("multi-get of " + named.size() + " x 500 KB, " + shape, t, before, peak, after,
+                (bytes / MB) + " MB in " + millis + " ms" + forwardedFigure + ", others failed " + failures.size());
+        assertThat(bytes).as("%s: value bytes streamed", t.name()).isEqualTo((long) HUGE * named.size());
+        assertThat(answered).as("%s: the values' keys, in the order asked", t.name()).isEqualTo(named);
         assertThat(failures).as("%s: requests of the others that failed", t.name()).isEmpty();
         assertBounded(t, before, peak, after);
     }
 
+    /** Requests the cluster's entry node forwarded to other members so far (0 for the others). */
+    private long forwarded(Target t) {
+        return t == cluster ? cluster.entry().stat("forwarded_requests") : 0;
+    }
+
     @Test
     @Order(3)
+    void aClientThatPipelinesLargeMultiGetsAndVanishesCostsNoMoreThanItsBudget() throws Exception {
+        for (Target t : targets()) {
+            List<String> keys = hugeKeys(t);
+            List<String> named = multiGetKeys(scale.multiGetValues(), i -> keys.get(i % keys.size()));
+            String line = "get " + String.join(" ", named) + "\r\n";
+            String bystanderKey = keyFor(t, "large");
+            set(t, bystanderKey, LARGE);
+            Memory before = Memory.of(t);
+            long forwardedBefore = forwarded(t);
+            long paused = t.isRingcache() ? pausedCount(t) : 0;
+            long peak;
+            List<String> failures;
+            int served;
+            try (LoadBurner load = new LoadBurner(2);
+                    Bystander others = new Bystander(t.address(), bystanderKey, LARGE);
+                    MemoryWatch watch = new MemoryWatch(t.pid())) {
+                for (int round = 0; round < scale.repetitions(); round++) {
+                    try (SlowReader attacker = new SlowReader(t.address(), line, scale.pipelinedMultiGets())) {
+                        int servedBefore = others.served();
+                        await("others served while the client holds its socket").atMost(WAIT)
+                                .until(() -> others.served() >= servedBefore + scale.servedWhileHeld() || !others.failures().isEmpty());
+                        if (t.isRingcache()) {
+                            long pausedBefore = paused;
+                            await("reading paused for the client").atMost(WAIT).until(() -> pausedCount(t) > pausedBefore);
+                            paused = pausedCount(t);
+                        }
+                    }
+                    int servedAfterReset = others.served();
+                    await("others served after the client vanished").atMost(WAIT)
+                            .until(() -> others.served() >= servedAfterReset + scale.servedWhileHeld() || !others.failures().isEmpty());
+                }
+                peak = watch.peak();
+                failures = others.failures();
+                served = others.served();
+            }
+            Memory after = Memory.of(t);
+            long fetched = forwarded(t) - forwardedBefore - served; // less the bystander's own forwarded gets
+            report(scale.repetitions() + " x " + scale.pipelinedMultiGets() + " pipelined gets of " + named.size()
+                    + " x 500 KB, then a reset", t, before, peak, after, "others served " + served + ", failed " + failures.size()
+                    + (t == cluster ? ", requests forwarded for the attacker " + fetched : ""));
+            assertThat(failures).as("%s: requests of the others that failed", t.name()).isEmpty();
+            assertBounded(t, before, peak, after);
+        }
+        assertClusterWhole();
+    }
+
+    @Test
+    @Order(4)
     void aBurstOfNoreplySetsLeavesTheOthersP99Under50Ms() throws Exception {
         for (Target t : targets()) {
             String small = keyFor(t, "small"); // on the cluster forwarded, on the peer link the burst crowds
@@ -261,7 +340,7 @@ class HostileClientsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aConnectionWatchesOnceAndWatchersAreCappedPerNode() throws Exception {
         NodeJvm entry = cluster.entry();
         long refusedBefore = entry.stat("watchers_refused");
@@ -300,7 +379,7 @@ class HostileClientsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void idleConnectionsOverTheLimitAreRefusedInMemcachedsWordsWhilePeersKeepReplicating() throws Exception {
         for (Target t : targets()) {
             List<NodeJvm> members = t == cluster ? cluster.members() : t == node ? List.of(node) : List.of();

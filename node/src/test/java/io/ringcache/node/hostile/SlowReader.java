@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * The issue's first attack: one connection pipelines many gets of a large value and reads nothing,
+ * The issue's first attack: one connection pipelines many gets of large values and reads nothing,
  * then vanishes with a reset while the server still owes it answers. The requests are written from
  * a thread of their own, since the writes block once the server stops reading (as it should).
  */
@@ -16,11 +16,12 @@ final class SlowReader implements AutoCloseable {
     private final Thread writer;
     private volatile IOException writeFailure;
 
-    SlowReader(InetSocketAddress server, String key, int gets) throws IOException {
+    /** Sends {@code request} (a whole command line) {@code times} times. */
+    SlowReader(InetSocketAddress server, String request, int times) throws IOException {
         client = new PipelineClient(server, 16 * 1024, Duration.ofSeconds(5));
         writer = new Thread(() -> {
             try {
-                client.sendRepeated("get " + key + "\r\n", gets);
+                client.sendRepeated(request, times);
             } catch (IOException e) {
                 writeFailure = e; // expected once the reset closes the socket under a blocked write
             }

@@ -82,6 +82,11 @@ public final class PipelineClient implements AutoCloseable {
      * the server closes first.
      */
     public long readValuesUntil(String endLine, int ends) throws IOException {
+        return readValuesUntil(endLine, ends, key -> { });
+    }
+
+    /** As {@link #readValuesUntil(String, int)}, telling {@code keys} each value's key in the order answered. */
+    public long readValuesUntil(String endLine, int ends, java.util.function.Consumer<String> keys) throws IOException {
         long valueBytes = 0;
         int seen = 0;
         while (seen < ends) {
@@ -89,6 +94,7 @@ public final class PipelineClient implements AutoCloseable {
             if (line.startsWith("VALUE ")) {
                 String[] parts = line.split(" ");
                 int length = Integer.parseInt(parts[3]);
+                keys.accept(parts[1]);
                 scanner.skip(length);
                 String crlf = scanner.line();
                 if (!crlf.isEmpty()) {
