@@ -208,7 +208,8 @@ public final class RingRouter implements KeyRouter, AutoCloseable {
    * ServerErrorException#nothingApplied()}).
    */
   static boolean notApplied(Throwable cause) {
-    return cause instanceof NodeDownException
+    // a lost connection is a NodeDownException too, but the request may have been written before it
+    return (cause instanceof NodeDownException && !(cause instanceof ConnectionLostException))
         || (cause instanceof ServerErrorException e && e.nothingApplied());
   }
 

@@ -1,5 +1,6 @@
 package io.ringcache.node.cluster;
 
+import io.ringcache.client.ConnectionLostException;
 import io.ringcache.client.NodeDownException;
 import io.ringcache.client.OverloadedException;
 import java.util.concurrent.CompletionException;
@@ -18,6 +19,9 @@ final class Failures {
      */
     static boolean notSent(Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof ConnectionLostException) {
+            return false; // a NodeDownException too, but the request may have been written before the loss
+        }
         return cause instanceof NodeDownException || cause instanceof OverloadedException
                 || cause instanceof NoPeerException;
     }
