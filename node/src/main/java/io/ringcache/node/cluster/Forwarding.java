@@ -60,26 +60,52 @@ final class Forwarding {
     /** Sends {@code command} (whose key is {@code key}'s) along its owners on ring {@code t}. */
     CompletableFuture<ByteBuf> send(Command command, Topology t) {
         CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
-        walk(command, t, Topology.owners(t, CommandKinds.keyOf(command)), 0, System.nanoTime() + rerouteNanos, answer);
-        return answer;
+        Walk walk = new Walk(command, System.nanoTime() + rerouteNanos, System.currentTimeMillis(), answer);
+        walk(walk, t, Topology.owners(t, CommandKinds.keyOf(command)), 0);
+        return walk.answer;
     }
 
-    private void walk(Command command, Topology t, int[] owners, int i, long rerouteDeadline,
-            CompletableFuture<ByteBuf> answer) {
+    /** One request's way along its owners. */
+    private static final class Walk {
+        final Command command;
+        final long rerouteDeadline;
+        final long startMillis;
+        final CompletableFuture<ByteBuf> answer;
+        /** An owner may have applied it already before the walk moved on (only idempotent requests do). */
+        boolean mayHaveRun;
+        /** A delete retried after {@link #mayHaveRun}: the next owner already held a tombstone from after its start. */
+        boolean deletedBefore;
+        boolean probed;
+
+        Walk(Command command, long rerouteDeadline, long startMillis, CompletableFuture<ByteBuf> answer) {
+            this.command = command;
+            this.rerouteDeadline = rerouteDeadline;
+            this.startMillis = startMillis;
+            this.answer = answer;
+        }
+    }
+
+    private void walk(Walk w, Topology t, int[] owners, int i) {
+        Command command = w.command;
         if (i >= owners.length) {
             stats.forwardErrors.increment();
-            answer.complete(Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()));
+            w.answer.complete(Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()));
+            return;
+        }
+        if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command)) {
+            w.probed = true;
+            probe(w, t, t.nodeId(owners[i]), owners[i] == t.selfIndex()).whenComplete((v, e) -> walk(w, t, owners, i));
             return;
         }
         if (owners[i] == t.selfIndex()) {
             coordinateHere.apply(command, t).whenComplete((bytes, failure) -> {
-                if (bytes != null && PeerStatus.of(bytes).retryLater() && System.nanoTime() < rerouteDeadline) {
+                if (bytes != null && PeerStatus.of(bytes).retryLater() && System.nanoTime() < w.rerouteDeadline) {
                     bytes.release();
-                    later(command, rerouteDeadline, answer);
+                    later(w);
                 } else if (bytes != null) {
-                    answer.complete(bytes);
+                    complete(w, bytes);
                 } else {
-                    answer.completeExceptionally(failure);
+                    w.answer.completeExceptionally(failure);
                 }
             });
             return;
@@ -87,7 +113,7 @@ final class Forwarding {
         String owner = t.nodeId(owners[i]);
         PeerPool.Peer peer = peers.peer(owner);
         if (peer == null) {
-            walk(command, t, owners, i + 1, rerouteDeadline, answer);
+            walk(w, t, owners, i + 1);
             return;
         }
         stats.forwarded.increment();
@@ -95,36 +121,71 @@ final class Forwarding {
         peer.send(peer.coordinate(), PeerRequests.forward(command, RequestContext.now(t.epoch(), peers, store), alloc), shape)
                 .whenComplete((bytes, failure) -> {
                     if (failure != null) {
-                        if (Failures.notSent(failure) || CommandKinds.isIdempotent(command)) {
+                        boolean notSent = Failures.notSent(failure);
+                        if (notSent || CommandKinds.isIdempotent(command)) {
+                            w.mayHaveRun |= !notSent;
                             stats.forwardFailovers.increment();
-                            walk(command, t, owners, i + 1, rerouteDeadline, answer);
+                            walk(w, t, owners, i + 1);
                         } else {
                             stats.forwardErrors.increment();
-                            answer.complete(Unpooled.wrappedBuffer(Refusal.UNKNOWN_OUTCOME.line()));
+                            w.answer.complete(Unpooled.wrappedBuffer(Refusal.UNKNOWN_OUTCOME.line()));
                         }
                         return;
                     }
                     PeerStatus status = PeerStatus.of(bytes);
                     if (!status.refused()) {
-                        answer.complete(bytes);
+                        complete(w, bytes);
                         return;
                     }
                     bytes.release();
-                    if (status.retryLater() && System.nanoTime() < rerouteDeadline) {
-                        later(command, rerouteDeadline, answer);
+                    if (status.retryLater() && System.nanoTime() < w.rerouteDeadline) {
+                        later(w);
                     } else {
                         stats.forwardFailovers.increment();
-                        walk(command, t, owners, i + 1, rerouteDeadline, answer);
+                        walk(w, t, owners, i + 1);
                     }
                 });
     }
 
+    /**
+     * Before a delete goes to the next owner after an earlier one may have carried it out: does that
+     * owner hold a tombstone younger than the delete? Then the earlier owner did delete the key (and
+     * replicated the tombstone), and a {@code NOT_FOUND} from the next one is not what happened.
+     */
+    private CompletableFuture<Void> probe(Walk w, Topology t, String ownerId, boolean self) {
+        io.ringcache.node.store.ItemKey key = CommandKinds.keyOf(w.command);
+        if (self) {
+            io.ringcache.node.store.Tombstones tombstones = store.tombstones();
+            w.deletedBefore = tombstones != null && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis);
+            return CompletableFuture.completedFuture(null);
+        }
+        PeerPool.Peer peer = peers.peer(ownerId);
+        if (peer == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
+                ResponseShape.META).handle((copy, failure) -> {
+                    if (copy != null) {
+                        w.deletedBefore = PeerStatus.of(copy) == PeerStatus.TOMBSTONE
+                                && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis);
+                        copy.release();
+                    }
+                    return null;
+                });
+    }
+
+    /** Completes the walk with an owner's answer, saying {@code DELETED} when an earlier owner did ({@link #probe}). */
+    private static void complete(Walk w, ByteBuf bytes) {
+        boolean retriedDelete = w.deletedBefore && RetriedDelete.saysNotFound(bytes);
+        w.answer.complete(retriedDelete ? RetriedDelete.asDeleted(bytes) : bytes);
+    }
+
     /** Routes again a moment later, by whatever ring this node has then. */
-    private void later(Command command, long rerouteDeadline, CompletableFuture<ByteBuf> answer) {
+    private void later(Walk w) {
         stats.forwardReroutes.increment();
         CompletableFuture.runAsync(() -> {
             Topology now = topology.get();
-            walk(command, now, Topology.owners(now, CommandKinds.keyOf(command)), 0, rerouteDeadline, answer);
+            walk(w, now, Topology.owners(now, CommandKinds.keyOf(w.command)), 0);
         }, LATER);
     }
 

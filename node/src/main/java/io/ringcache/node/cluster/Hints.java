@@ -107,6 +107,9 @@ final class Hints implements AutoCloseable {
         }
         List<Runnable> sends = new ArrayList<>();
         synchronized (this) {
+            // a write that began on an older ring may hint a member that has left since: its keys were
+            // handed to their new owners by the walk, and nobody would ever take the hint
+            retain(t);
             for (Map.Entry<String, Set<ItemKey>> e : pending.entrySet()) {
                 String owner = e.getKey();
                 PeerPool.Peer peer = peers.peer(owner);
