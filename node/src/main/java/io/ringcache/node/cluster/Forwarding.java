@@ -89,7 +89,8 @@ final class Forwarding {
         Command command = w.command;
         if (i >= owners.length) {
             stats.forwardErrors.increment();
-            w.answer.complete(Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()));
+            // after an owner that may have applied it, "unreachable" (nothing applied) would be a lie
+            w.answer.complete(Unpooled.wrappedBuffer((w.mayHaveRun ? Refusal.UNKNOWN_OUTCOME : Refusal.UNREACHABLE).line()));
             return;
         }
         if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command)) {

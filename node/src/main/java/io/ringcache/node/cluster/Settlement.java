@@ -44,6 +44,8 @@ final class Settlement {
      * were queued while this node was stopped and speak of a cluster that may have moved on.
      */
     private volatile boolean awaitingResync;
+    /** Rings were skipped, or this node was reset, since it last settled: any member may hold a key. */
+    private boolean missedRings;
 
     Settlement(String selfId) {
         this.selfId = selfId;
@@ -56,6 +58,10 @@ final class Settlement {
             current = next; // a member's address changed: same owners
             replaceLast(next);
             return;
+        }
+        if (previous == null || next.epoch() != previous.epoch() + 1) {
+            // rings were skipped (this node was paused or cut off): their owners are unknown here
+            missedRings = previous != null;
         }
         current = next;
         since.addLast(next);
@@ -87,6 +93,7 @@ final class Settlement {
     synchronized void reset(boolean untilResynced) {
         log.info("every key this node owns is unsettled until the other members report their walks");
         awaitingResync = untilResynced;
+        missedRings = true;
         settledRing = null;
         settled = false;
         walked.clear();
@@ -122,20 +129,33 @@ final class Settlement {
 
     /**
      * Who may hold a newer copy of {@code key} than this node: its owners on every ring since the
-     * settled one (or, after a reset, on the rings this node knows), other than this node.
+     * settled one (or, after a reset, on the rings this node knows), other than this node; every other
+     * member of the current ring when this node skipped rings or was reset (the owners on the rings
+     * it never saw are unknown here).
      */
     List<String> holders(ItemKey key) {
         Set<String> ids = new LinkedHashSet<>();
         List<Topology> rings;
+        boolean anyMember;
         synchronized (this) {
             rings = new ArrayList<>(since);
             if (settledRing != null) {
                 rings.add(0, settledRing);
             }
+            anyMember = missedRings;
         }
         for (Topology t : rings) {
             for (int owner : Topology.owners(t, key)) {
                 String id = t.nodeId(owner);
+                if (!id.equals(selfId)) {
+                    ids.add(id);
+                }
+            }
+        }
+        Topology now = current;
+        if (anyMember && now != null) {
+            // the key's owners on the rings this node never saw may be any of today's members
+            for (String id : now.ring().memberIds()) {
                 if (!id.equals(selfId)) {
                     ids.add(id);
                 }
@@ -162,6 +182,7 @@ final class Settlement {
             }
         }
         settledRing = now;
+        missedRings = false;
         since.clear();
         since.addLast(now);
         settled = true;

@@ -155,4 +155,33 @@ class SettlementTest {
         assertThat(s.isSettled()).isTrue();
         assertThat(s.mustPull(key)).isFalse();
     }
+
+    /**
+     * c went from its old ring straight to one two epochs on (it missed the ring without it, where
+     * other members owned its keys and took writes): it must ask every member, not only the owners
+     * on the rings it knows. counter-primary-pause-7s: c pulled 173 from b while a held 174.
+     */
+    @Test
+    void aNodeThatSkippedRingsAsksEveryMember() {
+        Ring readded = ab.join(Member.of("c"));
+        Settlement s = new Settlement("c");
+        s.ringChanged(as("c", abc));
+        s.walked("a", abc.epoch());
+        s.walked("b", abc.epoch());
+        ItemKey key = null;
+        for (int i = 0; i < 100_000 && key == null; i++) {
+            ItemKey k = ItemKey.of("k" + i);
+            if (Topology.owners(as("c", abc), k).length == 2 && !owns(abc, "a", k) && !owns(readded, "a", k)
+                    && owns(readded, "c", k)) {
+                key = k;
+            }
+        }
+        assertThat(key).isNotNull();
+        s.ringChanged(as("c", readded));
+        assertThat(s.holders(key)).containsExactlyInAnyOrder("a", "b");
+        s.walked("a", readded.epoch());
+        s.walked("b", readded.epoch());
+        assertThat(s.isSettled()).isTrue();
+        assertThat(s.holders(key)).containsExactly("b");
+    }
 }
