@@ -150,14 +150,16 @@ final class Forwarding {
 
     /**
      * Before a delete goes to the next owner after an earlier one may have carried it out: does that
-     * owner hold a tombstone younger than the delete? Then the earlier owner did delete the key (and
-     * replicated the tombstone), and a {@code NOT_FOUND} from the next one is not what happened.
+     * owner hold a tombstone younger than the delete, one that removed a value there? Then the earlier
+     * owner did delete the value (and replicated the delete), and a {@code NOT_FOUND} from the next
+     * one is not what happened.
      */
     private CompletableFuture<Void> probe(Walk w, Topology t, String ownerId, boolean self) {
         io.ringcache.node.store.ItemKey key = CommandKinds.keyOf(w.command);
         if (self) {
             io.ringcache.node.store.Tombstones tombstones = store.tombstones();
-            w.deletedBefore = tombstones != null && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis);
+            w.deletedBefore = tombstones != null && tombstones.removedLive(key)
+                    && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis);
             return CompletableFuture.completedFuture(null);
         }
         PeerPool.Peer peer = peers.peer(ownerId);
@@ -167,7 +169,7 @@ final class Forwarding {
         return peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
                 ResponseShape.META).handle((copy, failure) -> {
                     if (copy != null) {
-                        w.deletedBefore = PeerStatus.of(copy) == PeerStatus.TOMBSTONE
+                        w.deletedBefore = PeerStatus.of(copy) == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
                                 && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis);
                         copy.release();
                     }

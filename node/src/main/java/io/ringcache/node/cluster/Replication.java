@@ -168,7 +168,10 @@ final class Replication {
         }
     }
 
-    /** rc_get: this node's copy of the key with its version ({@code VA}), its tombstone ({@code NF <version>}), or EN. */
+    /**
+     * rc_get: this node's copy of the key with its version ({@code VA}), its tombstone ({@code NF
+     * <version>}, followed by {@code L} when that delete removed a live item here), or EN.
+     */
     private void copyOf(ItemKey key, ByteBuf out) {
         byte[] item = store.peek(key);
         if (item != null) {
@@ -180,6 +183,9 @@ final class Replication {
         if (deleted != 0) {
             out.writeCharSequence("NF ", java.nio.charset.StandardCharsets.US_ASCII);
             Responses.writeUnsigned(out, deleted);
+            if (tombstones.removedLive(key)) {
+                out.writeCharSequence(" L", java.nio.charset.StandardCharsets.US_ASCII); // the delete removed a value here
+            }
             out.writeBytes(Responses.CRLF);
         } else {
             out.writeBytes(EN);

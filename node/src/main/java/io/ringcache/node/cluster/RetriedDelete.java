@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * carried it out (it froze or died after the request was written). The first owner deleted the key
  * and replicated the tombstone, so the next owner finds nothing and would say {@code NOT_FOUND}: the
  * client would learn that the value it wanted gone was never there. When the key's tombstone is
- * younger than the delete itself, the delete did happen, and the client is told so.
+ * younger than the delete itself and that delete removed a value there, the delete did happen, and
+ * the client is told so.
  *
  * <p>Versions carry wall-clock milliseconds; members' clocks are kept within the peer timeout
  * (NTP), and a skew only makes this fall back to the plain {@code NOT_FOUND}.
@@ -44,6 +45,15 @@ final class RetriedDelete {
     /** Whether a tombstone of {@code version} records a delete made at or after {@code startMillis}. */
     static boolean deletedSince(long tombstoneVersion, long startMillis) {
         return tombstoneVersion != 0 && Long.compareUnsigned(tombstoneVersion, HybridClock.floorAt(startMillis)) >= 0;
+    }
+
+    /** Whether an {@code rc_get} tombstone answer ({@code NF <version> [L]}) says the delete removed a value. */
+    static boolean removedLive(ByteBuf tombstone) {
+        int end = tombstone.writerIndex();
+        while (end > tombstone.readerIndex() && (tombstone.getByte(end - 1) == '\n' || tombstone.getByte(end - 1) == '\r')) {
+            end--;
+        }
+        return end - tombstone.readerIndex() >= 2 && tombstone.getByte(end - 1) == 'L' && tombstone.getByte(end - 2) == ' ';
     }
 
     /** The same answer saying the key was deleted: {@code DELETED}, or {@code HD} with meta's flags kept. */

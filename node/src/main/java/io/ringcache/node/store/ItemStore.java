@@ -316,7 +316,7 @@ public final class ItemStore {
         Tombstones kept = tombstones;
         if (kept != null) {
             long after = old == null ? kept.version(key) : Items.version(old);
-            kept.record(key, versions.next(after));
+            kept.record(key, versions.next(after), old != null && isLive(old, nowSeconds(), false));
         }
     }
 
@@ -554,7 +554,7 @@ public final class ItemStore {
             }
             Tombstones kept = tombstones;
             if (kept != null) {
-                kept.record(k, version);
+                kept.record(k, version, old != null && isLive(old, nowSeconds(), false));
             }
             outcome[0] = CopyOutcome.STORED;
             return null;

@@ -49,20 +49,37 @@ public final class Tombstones {
                 .build();
     }
 
+    /**
+     * Kept with the version, in its top bit: whether the delete removed a live item here. Versions
+     * count milliseconds from 2020 in their top 42 bits, so that bit stays clear until 2089.
+     */
+    private static final long REMOVED_LIVE = 1L << 63;
+
     /** The version of the key's delete, or 0 when none is remembered. */
     public long version(ItemKey key) {
-        Long version = versions.getIfPresent(key);
-        return version == null ? 0 : version;
+        Long entry = versions.getIfPresent(key);
+        return entry == null ? 0 : entry & ~REMOVED_LIVE;
+    }
+
+    /**
+     * Whether the key's remembered delete removed a live item from this node (rather than finding
+     * nothing, or only an expired item): a retried delete reports it ({@code DELETED} or not).
+     */
+    public boolean removedLive(ItemKey key) {
+        Long entry = versions.getIfPresent(key);
+        return entry != null && (entry & REMOVED_LIVE) != 0;
     }
 
     /** Remembers a delete of {@code key} at {@code version}, unless a later one is remembered. */
-    void record(ItemKey key, long version) {
-        versions.asMap().merge(key, version, (held, offered) -> HybridClock.isAfter(offered, held) ? offered : held);
+    void record(ItemKey key, long version, boolean removedLive) {
+        long entry = version | (removedLive ? REMOVED_LIVE : 0);
+        versions.asMap().merge(key, entry,
+                (held, offered) -> HybridClock.isAfter(offered & ~REMOVED_LIVE, held & ~REMOVED_LIVE) ? offered : held);
     }
 
     /** Forgets tombstones older than a flush's floor: the floor itself now stops those versions. */
     void forgetBelow(long floor) {
-        versions.asMap().values().removeIf(version -> Long.compareUnsigned(version, floor) < 0);
+        versions.asMap().values().removeIf(entry -> Long.compareUnsigned(entry & ~REMOVED_LIVE, floor) < 0);
     }
 
     /** The keys with a tombstone now (weakly consistent), for walks that hand deletes on. */

@@ -44,4 +44,11 @@ class RetriedDeleteTest {
         assertThat(RetriedDelete.deletedSince(before, start)).isFalse();
         assertThat(RetriedDelete.deletedSince(0, start)).isFalse();
     }
+
+    @Test
+    void aTombstoneAnswerSaysWhetherItsDeleteRemovedAValue() {
+        assertThat(RetriedDelete.removedLive(line("NF 12345 L\r\n"))).isTrue();
+        assertThat(RetriedDelete.removedLive(line("NF 12345\r\n"))).isFalse();
+        assertThat(RetriedDelete.removedLive(line("NF 1L\r\n"))).isFalse();
+    }
 }

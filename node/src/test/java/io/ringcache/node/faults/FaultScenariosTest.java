@@ -53,7 +53,7 @@ class FaultScenariosTest {
     }
 
     @Test
-    @Tag("faults")
+    @Tag("faults-ci")
     void killNineOfAReplica() throws Exception {
         String scenario = "kill9-replica";
         FaultCluster c = cluster(scenario, 3);
@@ -86,7 +86,7 @@ class FaultScenariosTest {
     }
 
     @Test
-    @Tag("faults")
+    @Tag("faults-ci")
     void pauseOfAnOwnerForThreeSeconds() throws Exception {
         pauseOfAnOwner("pause-owner-3s", Duration.ofSeconds(3));
     }
@@ -137,7 +137,7 @@ class FaultScenariosTest {
      * by the next owner when c's outcome is unknown.
      */
     @Test
-    @Tag("faults")
+    @Tag("faults-ci")
     void pauseOfACounterPrimaryLongerThanThePeerTimeout() throws Exception {
         String scenario = "counter-primary-pause-7s";
         FaultCluster c = cluster(scenario, 3);
@@ -191,7 +191,7 @@ class FaultScenariosTest {
 
     /** touch, gat and mg T (in turn) give keys a 2 s TTL through every node; afterwards no node may serve them. */
     @Test
-    @Tag("faults")
+    @Tag("faults-ci")
     void touchedKeysExpireOnEveryNode() throws Exception {
         String scenario = "touch-expiry";
         FaultCluster c = cluster(scenario, 3);

@@ -149,4 +149,28 @@ class CopyRulesTest {
             assertThat(seen.add(b.next())).isTrue();
         }
     }
+
+    /**
+     * A tombstone remembers whether its delete removed a live item here (a retried delete answers
+     * DELETED only then), however it came: a delete here, or another owner's replicated delete.
+     */
+    @Test
+    void aTombstoneKnowsWhetherItsDeleteRemovedAValue() {
+        store.delete(key);
+        assertThat(store.tombstones().version(key)).isNotZero();
+        assertThat(store.tombstones().removedLive(key)).isFalse();
+
+        assertThat(store.applyCopy(key, copy("v", store.tombstones().version(key) + (1L << 22))).status())
+                .isEqualTo(CopyOutcome.Status.STORED);
+        store.delete(key);
+        assertThat(store.tombstones().removedLive(key)).isTrue();
+
+        ItemKey other = ItemKey.of("other");
+        store.applyCopy(other, copy(other, "w", v(10)));
+        store.applyDelete(other, v(20));
+        assertThat(store.tombstones().removedLive(other)).isTrue();
+        assertThat(store.tombstones().version(other)).isEqualTo(v(20));
+        store.applyDelete(ItemKey.of("never"), v(30));
+        assertThat(store.tombstones().removedLive(ItemKey.of("never"))).isFalse();
+    }
 }
