@@ -42,6 +42,22 @@ public final class RunResults {
       return node instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /**
+     * Server CPU time per operation in microseconds (all server processes, user + system), from the
+     * CPU share and the operations of the measured phase; NaN without server pids. Less disturbed
+     * than ops/s by other work on a shared machine: a server that gets less CPU does fewer
+     * operations, not costlier ones.
+     */
+    public double serverMicrosPerOp() {
+      double ops = number("ops");
+      return ops > 0 ? number("serverCpuPercent") / 100 * number("measuredSeconds") * 1e6 / ops : Double.NaN;
+    }
+
+    /** The round this run belongs to: its directory's name ({@code round-3}), as compare.sh lays runs out. */
+    public String round() {
+      return dir.getFileName().toString();
+    }
+
     /** The run's whole measured phase, merged from its interval log (gets and sets of the mix). */
     public Histogram totalLatency() {
       return mergeTag(dir.resolve("latency.hlog"), "total");
