@@ -57,7 +57,7 @@ public final class CommandLatency implements CommandObserver, Collector {
     }
 
     private final MetricMetadata metadata = new MetricMetadata(NAME,
-            "Time a command took on its event loop (a forwarded command: until it was handed to its owner)");
+            "Time a command took on its event loop, decoding and running it (a forwarded command: until it was handed to its owner)");
     private final long createdMillis = System.currentTimeMillis();
     /** Every stripe ever made; threads come and go rarely (event loops live as long as the node). */
     private final List<long[]> stripes = new CopyOnWriteArrayList<>();

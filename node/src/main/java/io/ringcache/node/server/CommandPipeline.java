@@ -57,6 +57,9 @@ public final class CommandPipeline {
         CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
                 settings.maxItemSize(), receiving, binary ? () -> new BinaryDecoder(settings.maxItemSize(), receiving) : null);
         decoder.gate(gate);
+        if (settings.commandObserver() != null) {
+            pipeline.addLast("command-clock", CommandClock.HANDLER); // where each command's time starts
+        }
         pipeline.addLast("decoder", decoder);
         if (role == ConnectionRole.CLIENT && settings.authFile() != null) {
             pipeline.addLast("auth", new AuthGate(settings.authFile()));

@@ -2,7 +2,11 @@ package io.ringcache.node.server;
 
 import io.ringcache.node.protocol.Command;
 
-/** Times every command the executor behind it runs and tells the observer; installed only when metrics are on. */
+/**
+ * Times every command the executor behind it runs and tells the observer; installed only when
+ * metrics are on, together with {@link CommandClock} in each connection's pipeline (one clock read
+ * per command: the time since the read or the previous command ended).
+ */
 public final class ObservedExecutor implements CommandExecutor {
 
     private final CommandExecutor delegate;
@@ -15,8 +19,7 @@ public final class ObservedExecutor implements CommandExecutor {
 
     @Override
     public void execute(Command command, ReplySink replies) {
-        long start = System.nanoTime();
         delegate.execute(command, replies);
-        observer.executed(command, System.nanoTime() - start);
+        observer.executed(command, CommandClock.sinceMark());
     }
 }
