@@ -124,7 +124,17 @@ final class Settlement {
         synchronized (this) {
             base = settledRing;
         }
-        return Topology.owns(now, key) && (base == null || !Topology.owns(base, key));
+        if (!Topology.owns(now, key)) {
+            return false;
+        }
+        // a key this node did not own may not be here yet; one it now coordinates but did not before
+        // (it was a replica) may lack the old primary's last write, still on its way as a hint
+        return base == null || !Topology.owns(base, key) || (isPrimary(now, key) && !isPrimary(base, key));
+    }
+
+    private static boolean isPrimary(Topology t, ItemKey key) {
+        int[] owners = Topology.owners(t, key);
+        return owners.length > 0 && owners[0] == t.selfIndex();
     }
 
     /**

@@ -184,4 +184,33 @@ class SettlementTest {
         assertThat(s.isSettled()).isTrue();
         assertThat(s.holders(key)).containsExactly("b");
     }
+
+    /**
+     * A ring change that makes a replica the key's primary: the old primary's last write may still be
+     * on its way to it as a hint, so it pulls before it coordinates (partition-writers-on-cut-node:
+     * counters answered one increment behind right after c rejoined).
+     */
+    @Test
+    void aReplicaThatBecomesThePrimaryPullsUntilSettled() {
+        Settlement s = new Settlement("a");
+        s.ringChanged(as("a", abc));
+        s.walked("b", abc.epoch());
+        s.walked("c", abc.epoch());
+        ItemKey key = null;
+        for (int i = 0; i < 100_000 && key == null; i++) {
+            ItemKey k = ItemKey.of("k" + i);
+            int[] before = Topology.owners(as("a", abc), k);
+            int[] after = Topology.owners(as("a", ab), k);
+            if (before[0] != as("a", abc).selfIndex() && owns(abc, "a", k) && after[0] == as("a", ab).selfIndex()) {
+                key = k;
+            }
+        }
+        assertThat(key).isNotNull();
+        assertThat(s.mustPull(key)).isFalse();
+        s.ringChanged(as("a", ab)); // c left: a, its replica, is the key's primary now
+        assertThat(s.mustPull(key)).isTrue();
+        assertThat(s.holders(key)).contains("c");
+        s.walked("b", ab.epoch());
+        assertThat(s.mustPull(key)).isFalse();
+    }
 }
