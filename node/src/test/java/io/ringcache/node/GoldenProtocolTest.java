@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden answers for every classic command and every row of shared/bad-input.md that a single
+ * Golden answers for every classic command and every row of docs/bad-input.md that a single
  * connection can show, over a real socket, each fed whole, byte by byte and in odd chunks.
  * Expected texts may hold {@code {n}}, which matches any decimal (CAS uniques).
  */
@@ -130,7 +130,7 @@ class GoldenProtocolTest {
                 row("errors on noreply commands are silent", "set a 0 0 2 noreply\r\nhiXX\r\nincr a abc noreply\r\n"
                         + "delete a 10 noreply\r\nset a abc 0 1 noreply\r\nx\r\n", ""),
                 row("trailing token that is not noreply", "set a 0 0 1 junk\r\n1\r\n", "STORED\r\n"),
-                // bad input, per shared/bad-input.md
+                // bad input, per docs/bad-input.md
                 row("250-byte key", "set " + K250 + " 0 0 1\r\n1\r\nget " + K250 + "\r\n",
                         "STORED\r\nVALUE " + K250 + " 0 1\r\n1\r\nEND\r\n"),
                 row("set with a 251-byte key swallows the data", "set " + K251 + " 0 0 5\r\nhello\r\n",

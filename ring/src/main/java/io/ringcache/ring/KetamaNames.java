@@ -1,7 +1,7 @@
 package io.ringcache.ring;
 
 /**
- * The server names memcached clients hash into their ketama rings (shared/ring-vectors.md). A ring in
+ * The server names memcached clients hash into their ketama rings (docs/ketama.md). A ring in
  * a ketama mode hashes each member's node id, so members must be named this way for a plain client
  * and the ring to agree on every key's primary.
  */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a ketama ring's points exactly as the client families do (shared/ring-vectors.md): four
+ * Builds a ketama ring's points exactly as the client families do (docs/ketama.md): four
  * points per MD5 digest of {@code name-i}; the weighted point count computed in float32 as
  * libmemcached does ({@code floorf(pct * 160 / 4 * n + 1e-10f) * 4}, which gives 156 rather than 160
  * points at some n); ties between equal points resolved the way the family resolves them.

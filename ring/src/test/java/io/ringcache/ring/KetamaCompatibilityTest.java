@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The ketama modes against the vectors in shared/ring-vectors.md (taken from libmemcached 1.1.4,
+ * The ketama modes against the vectors in docs/ketama.md (taken from libmemcached 1.1.4,
  * nutcracker 0.5.0 and spymemcached 2.12.3) and against the real spymemcached jar.
  */
 class KetamaCompatibilityTest {

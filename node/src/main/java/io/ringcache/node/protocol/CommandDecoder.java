@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Frames the memcached text protocol: finds each command line, hands it to a parser, copies a
  * following data block straight into the item array, and recovers from bad input as
- * {@code shared/bad-input.md} says. A hand-written state machine in the manner of Netty's
+ * {@code docs/bad-input.md} says. A hand-written state machine in the manner of Netty's
  * {@code RedisDecoder}: it remembers how far it has searched for the line end, parses numbers from
  * the bytes, and makes no String on the hot path.
  *

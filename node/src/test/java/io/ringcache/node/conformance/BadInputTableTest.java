@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One test per row of {@code shared/bad-input.md}. Rows marked "same" run against memcached and the
+ * One test per row of {@code docs/bad-input.md}. Rows marked "same" run against memcached and the
  * target (proving the row); rows where ringcache deliberately differs check memcached's column
  * against memcached and ringcache's column against the target. Where the connection should survive,
  * each test also checks that it still serves, and that another client is unaffected.
