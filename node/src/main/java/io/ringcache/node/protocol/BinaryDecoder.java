@@ -4,7 +4,6 @@ import static io.ringcache.node.protocol.BinaryOpcodes.*;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.protocol.Command.Arithmetic;
 import io.ringcache.node.protocol.Command.Delete;
@@ -22,7 +21,6 @@ import io.ringcache.node.store.Items;
 import io.ringcache.node.store.StoreMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Frames memcached's binary protocol into the same typed commands as the text protocol, each in a
@@ -50,7 +48,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>One decoder per connection, used only on its event loop.
  */
-public final class BinaryDecoder extends ByteToMessageDecoder implements RequestDecoder {
+public final class BinaryDecoder extends GatedRequestDecoder {
 
     private enum State { HEADER, VALUE, SWALLOW, CLOSED }
 
@@ -65,7 +63,6 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     private BinaryRequest pending;
     private byte[] pendingItem;
     private int pendingFilled;
-    private long decodedCount;
     /** The header being framed (fields, not an object: one request at a time, no allocation). */
     private int opcode;
     private int opaque;
@@ -74,10 +71,6 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     private int extrasLength;
     private int keyLength;
     private long bodyLength;
-    private BooleanSupplier mayDecode = () -> true;
-    private final ReceivingValues receiving;
-    /** VALUE: the bytes {@link #pendingItem} holds of {@link #receiving}, given back when it is complete. */
-    private long reserved;
 
     public BinaryDecoder(int maxItemSize) {
         this(maxItemSize, ReceivingValues.unlimited());
@@ -85,8 +78,8 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
 
     /** {@code receiving}: the node's account of values being received, shared by all its connections. */
     public BinaryDecoder(int maxItemSize, ReceivingValues receiving) {
+        super(receiving);
         this.maxItemSize = maxItemSize;
-        this.receiving = receiving;
     }
 
     @Override
@@ -95,38 +88,14 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements Request
     }
 
     @Override
-    public long decodedCount() {
-        return decodedCount;
-    }
-
-    @Override
-    public void gate(BooleanSupplier mayDecode) {
-        this.mayDecode = mayDecode;
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return internalBuffer().isReadable();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    protected void closed() {
         state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
         pendingItem = null;
-        giveBackReserved();
-        super.channelInactive(ctx);
-    }
-
-    private void giveBackReserved() {
-        if (reserved > 0) {
-            receiving.release(reserved);
-            reserved = 0;
-        }
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (state != State.CLOSED && !mayDecode.getAsBoolean()) {
+        if (state != State.CLOSED && !mayDecode()) {
             return;
         }
         switch (state) {

@@ -2,7 +2,6 @@ package io.ringcache.node.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.ringcache.node.protocol.Command.Invalid;
 import io.ringcache.node.store.Items;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>One decoder per connection, used only on its event loop.
  */
-public final class CommandDecoder extends ByteToMessageDecoder implements RequestDecoder {
+public final class CommandDecoder extends GatedRequestDecoder {
 
     private enum State { LINE, DATA, SWALLOW, DISCARD_LINE, CLOSED }
 
@@ -69,12 +68,6 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     private Command pending;
     private byte[] pendingItem;
     private int pendingFilled;
-    /** Commands emitted so far (the read-timeout guard watches it move). */
-    private long decodedCount;
-    private BooleanSupplier mayDecode = () -> true;
-    private final ReceivingValues receiving;
-    /** DATA: the bytes {@link #pendingItem} holds of {@link #receiving}, given back when it is complete. */
-    private long reserved;
 
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize) {
         this(maxLineLength, maxGetLineLength, maxItemSize, ReceivingValues.unlimited(), null);
@@ -94,7 +87,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
      */
     public CommandDecoder(int maxLineLength, int maxGetLineLength, int maxItemSize, ReceivingValues receiving,
             Supplier<BinaryDecoder> binary) {
-        this.receiving = receiving;
+        super(receiving);
         this.binary = binary;
         this.maxLineLength = maxLineLength;
         this.maxGetLineLength = maxGetLineLength;
@@ -110,38 +103,14 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
     }
 
     @Override
-    public long decodedCount() {
-        return decodedCount;
-    }
-
-    @Override
-    public void gate(BooleanSupplier mayDecode) {
-        this.mayDecode = mayDecode;
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return internalBuffer().isReadable();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    protected void closed() {
         state = State.CLOSED; // drop what is buffered instead of running it for a closed connection
         pendingItem = null;
-        giveBackReserved();
-        super.channelInactive(ctx);
-    }
-
-    private void giveBackReserved() {
-        if (reserved > 0) {
-            receiving.release(reserved);
-            reserved = 0;
-        }
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (state != State.CLOSED && !mayDecode.getAsBoolean()) {
+        if (state != State.CLOSED && !mayDecode()) {
             return;
         }
         if (!negotiated) {
@@ -149,7 +118,7 @@ public final class CommandDecoder extends ByteToMessageDecoder implements Reques
             if (binary != null && in.getByte(in.readerIndex()) == BINARY_REQUEST_MAGIC) {
                 // memcached's rule: the connection's first byte chooses its protocol for good
                 BinaryDecoder decoder = binary.get();
-                decoder.gate(mayDecode);
+                handGateTo(decoder);
                 ctx.fireUserEventTriggered(new RequestDecoder.Switched(decoder));
                 ctx.pipeline().replace(this, ctx.name(), decoder); // the bytes read so far go to it
                 return;
