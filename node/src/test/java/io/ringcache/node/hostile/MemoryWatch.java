@@ -1,5 +1,9 @@
 package io.ringcache.node.hostile;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Samples a process's resident memory every {@link #PERIOD_MILLIS} while an attack runs and keeps the
  * peak, so a test sees what the attack cost at its worst, not only what is left after it.
@@ -10,29 +14,29 @@ final class MemoryWatch implements AutoCloseable {
     private static final long MAX_MILLIS = 10 * 60 * 1000;
 
     private final long pid;
-    private final Thread thread;
-    private volatile boolean stop;
+    private final long end = System.currentTimeMillis() + MAX_MILLIS;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "memory-watch");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile long peak;
 
     MemoryWatch(long pid) {
         this.pid = pid;
         this.peak = Target.rssOf(pid);
-        this.thread = new Thread(this::run, "memory-watch");
-        thread.setDaemon(true);
-        thread.start();
+        sampler.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
-        long end = System.currentTimeMillis() + MAX_MILLIS;
-        while (!stop && System.currentTimeMillis() < end) {
-            try {
-                peak = Math.max(peak, Target.rssOf(pid));
-                Thread.sleep(PERIOD_MILLIS); // the sampling period, not a wait for a condition
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException processGone) {
-                return;
-            }
+    private void sample() {
+        if (System.currentTimeMillis() > end) {
+            sampler.shutdown(); // bounded, whatever the test does
+            return;
+        }
+        try {
+            peak = Math.max(peak, Target.rssOf(pid));
+        } catch (RuntimeException processGone) {
+            sampler.shutdown();
         }
     }
 
@@ -42,8 +46,7 @@ final class MemoryWatch implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop = true;
-        thread.interrupt();
-        thread.join(5000);
+        sampler.shutdownNow();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
     }
 }
