@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.ringcache.node.NodeClock;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -327,94 +326,18 @@ public final class ItemStore {
             if (!isLive(old, now, false)) {
                 return old; // kept for its version until the sweep reclaims it
             }
-            if (!isCounter(old)) {
+            if (!CounterItems.isCounter(old)) {
                 result[0] = ArithmeticResult.NON_NUMERIC;
                 return old;
             }
-            byte[] item = counterItem(old, applyDelta(counterValue(old), increment, delta), Items.flags(old), Items.expiresAt(old));
+            byte[] item = CounterItems.counterItem(old, CounterItems.applyDelta(CounterItems.counterValue(old), increment, delta),
+                    Items.flags(old), Items.expiresAt(old));
             stamp(item, now, old);
             Items.cas(item, Items.version(item));
             result[0] = new ArithmeticResult(ArithmeticResult.Status.UPDATED, item);
             return item;
         });
         return result[0];
-    }
-
-    static long applyDelta(long value, boolean increment, long delta) {
-        if (increment) {
-            return value + delta; // wraps at 2^64, as memcached's incr does
-        }
-        return Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta;
-    }
-
-    /** A new item of {@code key} holding {@code value} in decimal; the caller stamps it and sets its CAS unique. */
-    static byte[] counterItem(ItemKey key, long value, int flags, long expiresAt) {
-        byte[] digits = digits(value);
-        return counterItem(Items.allocate(key, digits.length), digits, flags, expiresAt);
-    }
-
-    /** As {@link #counterItem(ItemKey, long, int, long)}, the key taken from {@code like}, an item of the same key. */
-    static byte[] counterItem(byte[] like, long value, int flags, long expiresAt) {
-        byte[] digits = digits(value);
-        return counterItem(Items.allocateLike(like, digits.length), digits, flags, expiresAt);
-    }
-
-    private static byte[] digits(long value) {
-        return Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] counterItem(byte[] item, byte[] digits, int flags, long expiresAt) {
-        System.arraycopy(digits, 0, item, Items.valueOffset(item), digits.length);
-        Items.flags(item, flags);
-        Items.expiresAt(item, expiresAt);
-        return item;
-    }
-
-    /**
-     * Whether the item's value is an unsigned 64-bit decimal, as memcached's strtoull accepts it:
-     * digits, optionally followed by spaces (memcached pads decremented values with them).
-     */
-    static boolean isCounter(byte[] item) {
-        int end = counterEnd(item);
-        int off = Items.valueOffset(item);
-        if (end == off || end - off > 20) {
-            return false;
-        }
-        long value = 0;
-        for (int i = off; i < end; i++) {
-            int d = item[i] - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            if (Long.compareUnsigned(value, 0x1999_9999_9999_9999L) > 0) {
-                return false;
-            }
-            long times10 = value * 10;
-            if (Long.compareUnsigned(times10 + d, times10) < 0) {
-                return false;
-            }
-            value = times10 + d;
-        }
-        return true;
-    }
-
-    /** The value of an item for which {@link #isCounter} holds. */
-    static long counterValue(byte[] item) {
-        int end = counterEnd(item);
-        long value = 0;
-        for (int i = Items.valueOffset(item); i < end; i++) {
-            value = value * 10 + (item[i] - '0');
-        }
-        return value;
-    }
-
-    private static int counterEnd(byte[] item) {
-        int end = item.length;
-        int off = Items.valueOffset(item);
-        while (end > off && item[end - 1] == ' ') {
-            end--;
-        }
-        return end;
     }
 
     /**

@@ -202,7 +202,7 @@ public final class MetaOperations {
         CasRule cas = request.cas();
         MetaWrite[] result = {MetaWrite.NOT_FOUND};
         // the counter a vivify creates: its value is known now, so the map can take it as the entry
-        byte[] vivified = request.vivify() ? ItemStore.counterItem(key, request.initial(), 0, 0) : null;
+        byte[] vivified = request.vivify() ? CounterItems.counterItem(key, request.initial(), 0, 0) : null;
         store.compute(key, vivified, (k, old) -> {
             byte[] live = old != null && store.isLive(old, now) ? old : null;
             byte[] next;
@@ -221,12 +221,12 @@ public final class MetaOperations {
                     result[0] = MetaWrite.EXISTS;
                     return live;
                 }
-                if (!ItemStore.isCounter(live)) {
+                if (!CounterItems.isCounter(live)) {
                     result[0] = MetaWrite.NON_NUMERIC;
                     return live;
                 }
-                long value = ItemStore.applyDelta(ItemStore.counterValue(live), request.increment(), request.delta());
-                next = ItemStore.counterItem(live, value, Items.flags(live), Items.expiresAt(live));
+                long value = CounterItems.applyDelta(CounterItems.counterValue(live), request.increment(), request.delta());
+                next = CounterItems.counterItem(live, value, Items.flags(live), Items.expiresAt(live));
             }
             // memcached's final flag loop: T and N set the expiry where they stand, t reads it there
             long expiry = Items.expiresAt(next);
