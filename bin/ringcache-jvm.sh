@@ -19,6 +19,15 @@
 #     half its time collecting before it grows the heap for speed (the default, 8 %, grew it to 3x
 #     the live data while a million items arrived); after each concurrent cycle it gives back what
 #     is over 20 % free (MaxHeapFreeRatio), and every 60 s when the node idles (G1PeriodicGCInterval).
+#   - transparent huge pages for the heap, where the kernel offers them (THP "always" or "madvise"):
+#     a lookup follows four objects scattered over the heap (map node, holder, item, cache node),
+#     and with 4 KB pages each of them is also a TLB miss, a page walk that a virtual machine makes
+#     twice as long. With 2 MB pages the node spent 3-10 % less CPU per binary get at pipeline 1 and
+#     12-17 % less at pipeline 16 (bench/README.md, "Binary protocol"); the price is resident memory
+#     in 2 MB steps (a heap region touched at all is resident whole).
+#   - Netty's buffer leak detector off: at its default level it draws a random number for every
+#     buffer and records a stack trace for one in 128, about 1 % of the node's CPU at pipeline 1
+#     (bench/README.md); the tests run with it at its strictest (paranoid, every buffer tracked).
 # RINGCACHE_JAVA_OPTS, when set, replaces the collector flags (the last line below); the memory
 # limits stay, and a -Xmx or -XX:MaxDirectMemorySize in it wins (it comes later).
 
@@ -48,10 +57,18 @@ ringcache_direct_mb() {
   echo $(( $1 / 4 > 128 ? $1 / 4 : 128 ))
 }
 
+# ringcache_huge_pages: the JVM flag for transparent huge pages when this kernel offers them, else nothing
+ringcache_huge_pages() {
+  local thp=/sys/kernel/mm/transparent_hugepage/enabled
+  if [ -r "$thp" ] && grep -q '\[\(always\|madvise\)\]' "$thp"; then
+    echo "-XX:+UseTransparentHugePages"
+  fi
+}
+
 # ringcache_jvm_options ITEM_MB: every flag, one line
 ringcache_jvm_options() {
   local item_mb=$1
-  echo "-Xmx$(ringcache_heap_mb "$item_mb")m -XX:MaxDirectMemorySize=$(ringcache_direct_mb "$item_mb")m" \
-    "-Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=ALL-UNNAMED" \
+  echo "-Xmx$(ringcache_heap_mb "$item_mb")m -XX:MaxDirectMemorySize=$(ringcache_direct_mb "$item_mb")m $(ringcache_huge_pages)" \
+    "-Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled" \
     "${RINGCACHE_JAVA_OPTS:--XX:+UseG1GC -Xms64m -Xmn32m -XX:GCTimeRatio=1 -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000 -Xss512k}"
 }

@@ -68,6 +68,23 @@ class LimitsTest {
     }
 
     @Test
+    void aBusyConnectionStaysOpenAndIsClosedNoSoonerThanTheTimeoutAfterItsLastCommand() throws IOException {
+        Duration idle = Duration.ofSeconds(1);
+        start(b -> b.idleTimeout(idle));
+        try (TextConnection c = new TextConnection(node.port(), Duration.ofSeconds(20))) {
+            long started = System.nanoTime();
+            long lastAnswer = started;
+            // commands back to back for 2.5 timeouts: the idle check looks at the connection several times meanwhile
+            for (int i = 0; i < 1_000_000 && lastAnswer - started < idle.toNanos() * 5 / 2; i++) {
+                assertThat(c.transcript("set k 0 0 1\r\n" + (i % 10) + "\r\n")).isEqualTo("STORED\r\n");
+                lastAnswer = System.nanoTime();
+            }
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - lastAnswer)).isGreaterThanOrEqualTo(idle);
+        }
+    }
+
+    @Test
     void aCommandLeftIncompleteIsClosedByTheReadTimeout() throws IOException {
         start(b -> b.idleTimeout(Duration.ZERO).readTimeout(Duration.ofMillis(300)));
         try (TextConnection c = new TextConnection(node.port())) {

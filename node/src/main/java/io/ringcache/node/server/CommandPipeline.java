@@ -1,17 +1,15 @@
 package io.ringcache.node.server;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.protocol.BinaryDecoder;
 import io.ringcache.node.protocol.CommandDecoder;
 import io.ringcache.node.protocol.ReceivingValues;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The handlers that turn a connection's bytes into commands and answers: input gate (which holds
- * reading back, {@link InputGate}), idle timer, decoder, (for clients, when -Y is on) the
- * authentication gate, connection handler. A client connection gets them when accepted; a peer connection only after
+ * reading back, {@link InputGate}), decoder, (for clients, when -Y is on) the authentication gate,
+ * connection handler (which also closes idle connections, {@link IdleCheck}). A client connection gets them when accepted; a peer connection only after
  * its handshake proved the peer a member, and then with the role the handshake named.
  */
 public final class CommandPipeline {
@@ -48,10 +46,6 @@ public final class CommandPipeline {
     public void install(ChannelPipeline pipeline, ConnectionRole role) {
         InputGate gate = new InputGate(); // before the decoder: it holds back the decoder's read requests
         pipeline.addLast("input-gate", gate);
-        long idleNanos = settings.idleTimeout().toNanos();
-        if (idleNanos > 0) {
-            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
-        }
         boolean binary = binaryProtocol && role == ConnectionRole.CLIENT;
         ReceivingValues receiving = stats.receiving;
         CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
@@ -65,6 +59,6 @@ public final class CommandPipeline {
             pipeline.addLast("auth", new AuthGate(settings.authFile()));
         }
         pipeline.addLast("commands", new ConnectionHandler(executor, decoder, gate, settings.ioLimits(), stats, closeLog,
-                settings.readTimeout().toNanos(), role));
+                settings.readTimeout().toNanos(), settings.idleTimeout().toNanos(), role));
     }
 }

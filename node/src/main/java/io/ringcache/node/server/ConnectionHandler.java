@@ -2,7 +2,6 @@ package io.ringcache.node.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.ringcache.node.IoLimits;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * One connection's commands: hands each decoded command to the executor, flushes the answers once
  * per read batch, gives the event loop to the other connections after {@code -R} commands in a row,
  * and closes the connection when a started command does not complete within the read timeout or the
- * connection stays idle (the idle handler before it signals that). How much output it may queue is
+ * connection stays idle ({@link IdleCheck}). How much output it may queue is
  * {@link OrderedReplies}' part; when it reads is {@link InputGate}'s. Each close is logged once with
  * its reason ({@link CloseLog}).
  */
@@ -30,6 +29,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final NodeStats stats;
     private final CloseLog closeLog;
     private final long readTimeoutNanos;
+    private final long idleTimeoutNanos;
     private final ConnectionRole role;
     private OrderedReplies replies;
     /** Commands run since the connection last let the others of its event loop go first. */
@@ -37,12 +37,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The pending read-timeout check, if a partial command is buffered. */
     private ScheduledFuture<?> readTimeout;
     private long decodedAtArm;
+    /** Socket reads so far (read batches), for the idle check. */
+    private long reads;
+    private IdleCheck idleCheck;
     private long openedAt;
     private String closeDetail;
     private Throwable bug;
 
     ConnectionHandler(CommandExecutor executor, RequestDecoder decoder, InputGate gate, IoLimits limits,
-            NodeStats stats, CloseLog closeLog, long readTimeoutNanos, ConnectionRole role) {
+            NodeStats stats, CloseLog closeLog, long readTimeoutNanos, long idleTimeoutNanos, ConnectionRole role) {
         this.executor = executor;
         this.decoder = decoder;
         this.gate = gate;
@@ -50,6 +53,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.stats = stats;
         this.closeLog = closeLog;
         this.readTimeoutNanos = readTimeoutNanos;
+        this.idleTimeoutNanos = idleTimeoutNanos;
         this.role = role;
     }
 
@@ -58,6 +62,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         replies = new OrderedReplies(ctx, gate, limits, stats);
         replies.role(role);
         openedAt = System.nanoTime();
+        if (idleTimeoutNanos > 0) {
+            idleCheck = new IdleCheck(ctx, idleTimeoutNanos, () -> reads, replies::pendingBytes);
+            if (ctx.channel().isActive()) {
+                idleCheck.start(); // a peer's connection gets its handlers after the handshake
+            }
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (idleCheck != null) {
+            idleCheck.start();
+        }
+        super.channelActive(ctx);
     }
 
     @Override
@@ -87,6 +105,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        reads++;
         commandsThisTurn = 0;
         replies.flush();
         gate.open(InputGate.YIELDED); // the rest of a long pipeline continues in a task, after the others
@@ -125,10 +144,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             decoder = switched.decoder();
             return;
         }
-        if (evt instanceof IdleStateEvent) {
-            CloseReason.close(ctx, CloseReason.IDLE);
-            return;
-        }
         super.userEventTriggered(ctx, evt);
     }
 
@@ -137,6 +152,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (readTimeout != null) {
             readTimeout.cancel(false);
             readTimeout = null;
+        }
+        if (idleCheck != null) {
+            idleCheck.stop();
         }
         replies.release();
         CloseReason reason = CloseReason.of(ctx.channel());

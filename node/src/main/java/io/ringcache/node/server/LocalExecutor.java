@@ -124,7 +124,7 @@ public final class LocalExecutor implements CommandExecutor {
         for (int i = from; i < keys.length; i++) {
             ItemKey key = keys[i];
             stats.cmdGet.increment();
-            byte[] item = c.touch() ? store.getAndTouch(key, c.exptime()) : store.get(key);
+            byte[] item = c.touch() ? store.getAndTouch(key, c.exptime()) : store.fetch(key);
             if (item == null) {
                 stats.getMisses.increment();
                 if (c.touch()) {
@@ -139,7 +139,9 @@ public final class LocalExecutor implements CommandExecutor {
             }
             answers.value(replies, c, key, Items.flags(item), Items.cas(item), item, Items.valueOffset(item),
                     Items.valueLength(item));
-            store.fetched(item);
+            if (c.touch()) {
+                store.fetched(item); // fetch() marked the others
+            }
             if (i + 1 < keys.length && replies.overBudget()) {
                 int next = i + 1;
                 replies.resumeWhenDrained(() -> retrieve(c, replies, answers, next));

@@ -119,12 +119,29 @@ public final class ItemStore {
 
     /** The live item under {@code key}, or null. */
     public byte[] get(ItemKey key) {
+        return get(key, nowSeconds());
+    }
+
+    /**
+     * A client's get: the live item under {@code key}, or null, marked fetched ({@link #fetched})
+     * with the same clock reading its expiry was checked with.
+     */
+    public byte[] fetch(ItemKey key) {
+        long now = nowSeconds();
+        byte[] item = get(key, now);
+        if (item != null) {
+            Items.fetchedAt(item, now);
+        }
+        return item;
+    }
+
+    private byte[] get(ItemKey key, long now) {
         StoredItem stored = map.get(key);
         if (stored == null) {
             return null;
         }
         byte[] item = stored.item;
-        if (!isLive(item, nowSeconds(), true)) {
+        if (!isLive(item, now, true)) {
             removeIfSame(key, item);
             return null;
         }

@@ -202,6 +202,10 @@ public final class Items {
      * the same bit and nearly the same second, and no reader needs more than that.
      */
     static void fetchedAt(byte[] item, long nowSeconds) {
-        INT.setOpaque(item, ACCESS, ((int) nowSeconds & ~FETCHED_BIT) | FETCHED_BIT);
+        int word = ((int) nowSeconds & ~FETCHED_BIT) | FETCHED_BIT;
+        // most fetches of a busy item fall in the same second: leave its cache line clean then
+        if ((int) INT.getOpaque(item, ACCESS) != word) {
+            INT.setOpaque(item, ACCESS, word);
+        }
     }
 }
