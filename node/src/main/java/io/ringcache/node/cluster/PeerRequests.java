@@ -9,7 +9,6 @@ import io.ringcache.node.store.ItemStore;
 import io.ringcache.node.store.Items;
 import io.ringcache.node.store.Tombstones;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Writes the requests one member sends another (the grammar is in the node's PeerCommandParser and
@@ -21,16 +20,42 @@ import java.util.Base64;
  */
 final class PeerRequests {
 
+    /** Room for an rc_ctx line: three numbers of at most 20 digits. */
+    private static final int CONTEXT_BYTES = 72;
+    private static final byte[] RC_PUT = "rc_put ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RC_DEL = "rc_del ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RC_GET = "rc_get ".getBytes(StandardCharsets.US_ASCII);
+
     private PeerRequests() {
     }
 
-    /** A client's request, forwarded to the key's owner for it to coordinate. */
+    /**
+     * The last {@code rc_ctx} line sent, whole: the epoch and the flush floor change only with the
+     * ring and a flush, and the deadline (unix ms) once a millisecond, while a busy node sends many
+     * requests a millisecond; so the line is encoded once and copied into each request while its
+     * numbers stay the same. Immutable: a thread that finds other numbers encodes its own line (tests
+     * run several nodes in one JVM), so every request still carries exactly its own numbers.
+     */
+    private static volatile ContextLine lastContext = new ContextLine(-1, -1, -1);
+
+    /** {@code rc_ctx <epoch> <deadline-ms> <flush-floor>\r\n}, encoded. */
+    private record ContextLine(long epoch, long deadlineMillis, long flushFloor, byte[] bytes) {
+        ContextLine(long epoch, long deadlineMillis, long flushFloor) {
+            this(epoch, deadlineMillis, flushFloor, ("rc_ctx " + epoch + " " + deadlineMillis + " "
+                    + Long.toUnsignedString(flushFloor) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A client's request, forwarded to the key's owner for it to coordinate: one buffer, the context line then the request. */
     static ByteBuf forward(Command command, RequestContext ctx, ByteBufAllocator alloc) {
-        ByteBuf request = RequestEncoder.encode(command, alloc);
-        ByteBuf out = alloc.buffer(40 + request.readableBytes());
-        context(out, ctx);
-        out.writeBytes(request);
-        request.release();
+        return forward(command, ctx.epoch(), ctx.deadlineMillis(), ctx.flushFloor(), alloc);
+    }
+
+    /** As {@link #forward(Command, RequestContext, ByteBufAllocator)}, the context given by its numbers. */
+    static ByteBuf forward(Command command, long epoch, long deadlineMillis, long flushFloor, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(CONTEXT_BYTES + RequestEncoder.sizeHint(command));
+        context(out, epoch, deadlineMillis, flushFloor);
+        RequestEncoder.encode(command, out);
         return out;
     }
 
@@ -50,12 +75,11 @@ final class PeerRequests {
 
     /** {@code rc_put}: {@code item} exactly as it is here. */
     static ByteBuf put(ItemKey key, byte[] item, boolean transfer, RequestContext ctx, ByteBufAllocator alloc) {
-        byte[] encodedKey = Base64.getEncoder().encode(key.bytes());
         int length = Items.valueLength(item);
-        ByteBuf out = alloc.buffer(160 + encodedKey.length + length);
+        ByteBuf out = alloc.buffer(CONTEXT_BYTES + 128 + Base64Key.encodedLength(key.length()) + length);
         context(out, ctx);
-        ascii(out, "rc_put ");
-        out.writeBytes(encodedKey);
+        out.writeBytes(RC_PUT);
+        Base64Key.encode(key, out);
         number(out, Items.version(item));
         number(out, Items.cas(item));
         number(out, Integer.toUnsignedLong(Items.flags(item)));
@@ -73,11 +97,10 @@ final class PeerRequests {
 
     /** {@code rc_del}: a delete at {@code version}. */
     static ByteBuf delete(ItemKey key, long version, boolean transfer, RequestContext ctx, ByteBufAllocator alloc) {
-        byte[] encodedKey = Base64.getEncoder().encode(key.bytes());
-        ByteBuf out = alloc.buffer(80 + encodedKey.length);
+        ByteBuf out = alloc.buffer(CONTEXT_BYTES + 32 + Base64Key.encodedLength(key.length()));
         context(out, ctx);
-        ascii(out, "rc_del ");
-        out.writeBytes(encodedKey);
+        out.writeBytes(RC_DEL);
+        Base64Key.encode(key, out);
         number(out, version);
         if (transfer) {
             ascii(out, " t");
@@ -88,11 +111,10 @@ final class PeerRequests {
 
     /** {@code rc_get}: the peer's copy of a key, with its version. */
     static ByteBuf get(ItemKey key, RequestContext ctx, ByteBufAllocator alloc) {
-        byte[] encodedKey = Base64.getEncoder().encode(key.bytes());
-        ByteBuf out = alloc.buffer(64 + encodedKey.length);
+        ByteBuf out = alloc.buffer(CONTEXT_BYTES + 16 + Base64Key.encodedLength(key.length()));
         context(out, ctx);
-        ascii(out, "rc_get ");
-        out.writeBytes(encodedKey);
+        out.writeBytes(RC_GET);
+        Base64Key.encode(key, out);
         out.writeBytes(Responses.CRLF);
         return out;
     }
@@ -142,12 +164,18 @@ final class PeerRequests {
         out.writeBytes(Responses.CRLF);
     }
 
-    private static void context(ByteBuf out, RequestContext ctx) {
-        ascii(out, "rc_ctx");
-        number(out, ctx.epoch());
-        number(out, ctx.deadlineMillis());
-        number(out, ctx.flushFloor());
-        out.writeBytes(Responses.CRLF);
+    /** {@code rc_ctx <epoch> <deadline-ms> <flush-floor>\r\n} (the cached line when its numbers are the same). */
+    static void context(ByteBuf out, RequestContext ctx) {
+        context(out, ctx.epoch(), ctx.deadlineMillis(), ctx.flushFloor());
+    }
+
+    private static void context(ByteBuf out, long epoch, long deadlineMillis, long flushFloor) {
+        ContextLine line = lastContext;
+        if (line.deadlineMillis != deadlineMillis || line.epoch != epoch || line.flushFloor != flushFloor) {
+            line = new ContextLine(epoch, deadlineMillis, flushFloor);
+            lastContext = line;
+        }
+        out.writeBytes(line.bytes);
     }
 
     private static void ascii(ByteBuf out, String s) {

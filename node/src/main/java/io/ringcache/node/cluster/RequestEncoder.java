@@ -29,7 +29,16 @@ import java.util.Locale;
  */
 final class RequestEncoder {
 
+    /** Each store mode's command word, by ordinal (encoded once, not per request). */
+    private static final byte[][] STORE_VERBS = java.util.Arrays.stream(io.ringcache.node.store.StoreMode.values())
+            .map(m -> m.name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final byte[][] RETRIEVE_VERBS = {ascii("get"), ascii("gets"), ascii("gat"), ascii("gats")};
+
     private RequestEncoder() {
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The shape of the answer to {@code command}, or null when it is not forwarded. */
@@ -49,9 +58,26 @@ final class RequestEncoder {
     }
 
     static ByteBuf encode(Command command, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(64);
+        ByteBuf out = alloc.buffer(sizeHint(command));
+        try {
+            encode(command, out);
+        } catch (IllegalArgumentException notForwarded) {
+            out.release();
+            throw notForwarded;
+        }
+        return out;
+    }
+
+    /** About the bytes {@link #encode} writes for {@code command}: the line, and the value of a store. */
+    static int sizeHint(Command command) {
+        byte[] item = command instanceof Store c ? c.item() : command instanceof MetaSet c ? c.item() : null;
+        return item == null ? 64 : 96 + item.length;
+    }
+
+    /** Appends {@code command} as text to {@code out}. */
+    static void encode(Command command, ByteBuf out) {
         if (command instanceof Store c) {
-            ascii(out, c.mode().name().toLowerCase(Locale.ROOT));
+            out.writeBytes(STORE_VERBS[c.mode().ordinal()]);
             key(out, c.key());
             number(out, Integer.toUnsignedLong(c.flags()));
             out.writeByte(' ');
@@ -63,7 +89,11 @@ final class RequestEncoder {
             out.writeBytes(Responses.CRLF);
             value(out, c.item());
         } else if (command instanceof Retrieve c) {
-            retrieve(out, c, List.of(c.keys()));
+            retrieveVerb(out, c);
+            for (ItemKey k : c.keys()) {
+                key(out, k);
+            }
+            out.writeBytes(Responses.CRLF);
         } else if (command instanceof Delete c) {
             ascii(out, "delete");
             key(out, c.key());
@@ -89,10 +119,8 @@ final class RequestEncoder {
         } else if (command instanceof MetaArithmetic c) {
             meta(out, "ma", c.key(), -1, c.flags());
         } else {
-            out.release();
             throw new IllegalArgumentException("not a forwarded command: " + command);
         }
-        return out;
     }
 
     /** get/gets/gat/gats for a subset of a multi-key request's keys. */
@@ -103,15 +131,20 @@ final class RequestEncoder {
     }
 
     private static void retrieve(ByteBuf out, Retrieve c, List<ItemKey> keys) {
-        ascii(out, (c.touch() ? "gat" : "get") + (c.withCas() ? "s" : ""));
-        if (c.touch()) {
-            out.writeByte(' ');
-            out.writeCharSequence(Long.toString(c.exptime()), StandardCharsets.US_ASCII);
-        }
+        retrieveVerb(out, c);
         for (ItemKey k : keys) {
             key(out, k);
         }
         out.writeBytes(Responses.CRLF);
+    }
+
+    /** get, gets, gat or gats, with gat's expiry. */
+    private static void retrieveVerb(ByteBuf out, Retrieve c) {
+        out.writeBytes(RETRIEVE_VERBS[(c.touch() ? 2 : 0) + (c.withCas() ? 1 : 0)]);
+        if (c.touch()) {
+            out.writeByte(' ');
+            out.writeCharSequence(Long.toString(c.exptime()), StandardCharsets.US_ASCII);
+        }
     }
 
     private static void meta(ByteBuf out, String verb, ItemKey key, int dataLength, MetaFlags f) {
