@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,24 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
 
   /** Sends {@code command} with its own timeout instead of the default one. */
   public <T> CompletableFuture<T> execute(Command<T> command, long timeoutNanos) {
+    return send(command, timeoutNanos, null);
+  }
+
+  /**
+   * As {@link #forward(ByteBuf, ResponseShape)}, handing the answer (or the failure) to {@code
+   * callback} instead of completing a future: on this connection's event loop, or at once on the
+   * caller's thread when the request cannot be sent. Takes ownership of {@code request}.
+   */
+  public void forward(ByteBuf request, ResponseShape shape, BiConsumer<ByteBuf, Throwable> callback) {
+    if (shape == ResponseShape.NONE) {
+      request.release();
+      throw new IllegalArgumentException("use forwardNoReply for requests without an answer");
+    }
+    send(new RawCommand(request, shape), defaultTimeoutNanos, callback);
+  }
+
+  /** Sends {@code command}; its outcome completes the returned future, or goes to {@code callback} (then null is returned). */
+  private <T> CompletableFuture<T> send(Command<T> command, long timeoutNanos, BiConsumer<? super T, ? super Throwable> callback) {
     long start = System.nanoTime();
     // encode first: the command's bytes (for a forwarded request, the caller's buffer) are then ours
     // on every path below, and released on every failure
@@ -115,7 +134,7 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     try {
       bytes = command.encode(resources.allocator());
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return failed(e, callback);
     }
     Channel ch = channel;
     CacheException refused = null;
@@ -136,12 +155,24 @@ public final class NodeConnection implements CommandExecutor, AutoCloseable {
     if (refused != null) {
       bytes.release();
       metrics.recordFailure(refused);
-      return CompletableFuture.failedFuture(refused);
+      return failed(refused, callback);
     }
     PendingRequest<T> request = new PendingRequest<>(command, bytes, start, timeoutNanos, limit,
-        metrics, name);
+        metrics, name, callback);
     ch.writeAndFlush(request).addListener(request);
     return request.future();
+  }
+
+  private <T> CompletableFuture<T> failed(Throwable failure, BiConsumer<? super T, ? super Throwable> callback) {
+    if (callback == null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    try {
+      callback.accept(null, failure);
+    } catch (RuntimeException | Error e) {
+      log.warn("a request's callback failed", e); // as a future's dependent, it fails alone
+    }
+    return null;
   }
 
   /**

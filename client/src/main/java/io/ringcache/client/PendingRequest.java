@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * One accepted request from submission to its answer. Handed to the channel as the outbound message;
@@ -13,7 +15,11 @@ import java.util.concurrent.CompletableFuture;
 final class PendingRequest<T> implements ChannelFutureListener {
   private final Command<T> command;
   private final ResponseShape shape;
-  private final CompletableFuture<T> future = new CompletableFuture<>();
+  /** Where the outcome goes: this future, or (when null) {@link #callback}. */
+  private final CompletableFuture<T> future;
+  private final BiConsumer<? super T, ? super Throwable> callback;
+  /** The callback has been given the outcome (unused with a future, which knows it itself). */
+  private boolean called;
   private final long startNanos;
   private final long deadlineNanos;
   private final OutstandingLimit limit;
@@ -24,6 +30,18 @@ final class PendingRequest<T> implements ChannelFutureListener {
 
   PendingRequest(Command<T> command, ByteBuf request, long startNanos, long timeoutNanos,
       OutstandingLimit limit, NodeMetrics metrics, String node) {
+    this(command, request, startNanos, timeoutNanos, limit, metrics, node, null);
+  }
+
+  /**
+   * With {@code callback} non-null, the outcome (the answer, or the failure) is handed to it, on
+   * the channel's event loop, instead of completing a future: for a caller that would only attach
+   * one callback to the future anyway (a cluster member forwarding a request), one object less.
+   */
+  PendingRequest(Command<T> command, ByteBuf request, long startNanos, long timeoutNanos,
+      OutstandingLimit limit, NodeMetrics metrics, String node, BiConsumer<? super T, ? super Throwable> callback) {
+    this.future = callback == null ? new CompletableFuture<>() : null;
+    this.callback = callback;
     this.command = command;
     this.shape = command.shape();
     this.request = request;
@@ -47,7 +65,7 @@ final class PendingRequest<T> implements ChannelFutureListener {
   }
 
   boolean isDone() {
-    return future.isDone();
+    return future != null ? future.isDone() : called;
   }
 
   /** Hands the request bytes to the writer; afterwards the writer owns them. */
@@ -60,7 +78,7 @@ final class PendingRequest<T> implements ChannelFutureListener {
   /** Called with exactly this request's answer. Decoding errors fail only this request. */
   void onFrame(ByteBuf frame) {
     releaseSlot();
-    if (future.isDone()) {
+    if (isDone()) {
       return; // timed out earlier; the answer is dropped, the stream stays in step
     }
     T value;
@@ -93,16 +111,34 @@ final class PendingRequest<T> implements ChannelFutureListener {
   // Only the event loop completes a request, so check-then-complete does not race.
 
   void fail(CacheException failure) {
-    if (!future.isDone()) {
+    if (!isDone()) {
       metrics.recordFailure(failure);
-      future.completeExceptionally(failure);
+      if (future != null) {
+        future.completeExceptionally(failure);
+      } else {
+        call(null, failure);
+      }
     }
   }
 
   private void succeed(T value) {
-    if (!future.isDone()) {
+    if (!isDone()) {
       metrics.recordSuccess(System.nanoTime() - startNanos);
-      future.complete(value);
+      if (future != null) {
+        future.complete(value);
+      } else {
+        call(value, null);
+      }
+    }
+  }
+
+  /** As a future's dependent would be: once, and whatever it throws stays out of the decoder. */
+  private void call(T value, Throwable failure) {
+    called = true;
+    try {
+      callback.accept(value, failure);
+    } catch (RuntimeException | Error e) {
+      LoggerFactory.getLogger(PendingRequest.class).warn("a request's callback failed", e);
     }
   }
 

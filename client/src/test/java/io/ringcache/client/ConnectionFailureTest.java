@@ -176,4 +176,33 @@ class ConnectionFailureTest {
     assertThat(c.metrics().snapshot().reconnects()).isGreaterThanOrEqualTo(1);
     assertThat(c.outstanding()).isZero();
   }
+
+  @Test
+  void aForwardWithACallbackGetsTheAnswerOnceOrTheTypedFailure() throws Exception {
+    FakeServer server = closeLater(new FakeServer(
+        (conn, line, request) -> request.startsWith("version") ? FakeServer.ascii("VERSION " + line + "\r\n") : null, false));
+    NodeConnection c = connect(server.address(), ClientSettings.lan().toBuilder()
+        .requestTimeout(Duration.ofMillis(300)).build());
+    List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.BiConsumer<io.netty.buffer.ByteBuf, Throwable> record = (answer, failure) -> {
+      if (answer != null) {
+        outcomes.add(answer.toString(StandardCharsets.US_ASCII));
+        answer.release();
+      } else {
+        outcomes.add(failure.getClass().getSimpleName());
+      }
+    };
+    c.forward(io.netty.buffer.Unpooled.copiedBuffer("version\r\n", StandardCharsets.US_ASCII), ResponseShape.LINE, record);
+    await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 1);
+    assertThat(outcomes).containsExactly("VERSION 0\r\n");
+
+    c.forward(io.netty.buffer.Unpooled.copiedBuffer("stats\r\n", StandardCharsets.US_ASCII), ResponseShape.LINE, record);
+    await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 2); // the server never answers
+    assertThat(outcomes.get(1)).isEqualTo("RequestTimeoutException");
+
+    c.close();
+    c.forward(io.netty.buffer.Unpooled.copiedBuffer("version\r\n", StandardCharsets.US_ASCII), ResponseShape.LINE, record);
+    assertThat(outcomes).hasSize(3); // refused at once, on this thread
+    assertThat(outcomes.get(2)).isEqualTo("NodeDownException");
+  }
 }

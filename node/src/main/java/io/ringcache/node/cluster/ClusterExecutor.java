@@ -290,13 +290,18 @@ public final class ClusterExecutor implements CommandExecutor {
                             answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
             return;
         }
-        if (!(command instanceof TooLarge) && Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
+        if (command instanceof TooLarge) {
+            DeferredReply slot = replies.defer();
+            routeAsync(command).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
+                    answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
+            return;
+        }
+        long position = Topology.position(t, CommandKinds.keyOf(command));
+        if (t.ready() && Topology.primaryAt(t, position) == t.selfIndex()) {
             coordinate(command, replies); // the common case: this node owns the key, answered at once
             return;
         }
-        DeferredReply slot = replies.defer();
-        routeAsync(command).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
-                answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
+        forwarding.send(command, t, Topology.ownersAt(t, position), replies.defer());
     }
 
     /**
@@ -320,10 +325,11 @@ public final class ClusterExecutor implements CommandExecutor {
         if (command instanceof Retrieve r && r.keys().length > 1) {
             return multiGet.run(r, t);
         }
-        if (Topology.owners(t, CommandKinds.keyOf(command))[0] == t.selfIndex()) {
+        int[] owners = Topology.owners(t, CommandKinds.keyOf(command));
+        if (owners[0] == t.selfIndex()) {
             return coordinateAsync(command, t);
         }
-        return forwarding.send(command, t);
+        return forwarding.send(command, t, owners);
     }
 
     /**
@@ -341,13 +347,13 @@ public final class ClusterExecutor implements CommandExecutor {
     /** A request this node carries out as the key's coordinator. */
     private void coordinate(Command command, ReplySink replies) {
         Topology t = topology;
-        if (t != null && !t.ready() && isKeyed(command)) {
-            // this node is leaving (or not yet in the ring): what a peer sends here goes to the owners
-            route(command, replies);
-            return;
-        }
         if (!isKeyed(command)) {
             local.execute(command, replies);
+            return;
+        }
+        if (t != null && !t.ready()) {
+            // this node is leaving (or not yet in the ring): what a peer sends here goes to the owners
+            route(command, replies);
             return;
         }
         Refusal refusal = refusalFor(t);
@@ -360,7 +366,9 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return;
         }
-        if (!gate.isOpen(CommandKinds.keysOf(command), t)) {
+        boolean open = CommandKinds.isSingleKey(command) ? gate.isOpen(CommandKinds.keyOf(command), t)
+                : gate.isOpen(CommandKinds.keysOf(command), t);
+        if (!open) {
             // a key not settled here yet: answered once its other holders were asked
             DeferredReply slot = replies.defer();
             coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(answer));
@@ -376,7 +384,8 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         DeferredReply slot = replies.defer();
-        runHere(command, t).whenComplete((answer, failure) -> slot.complete(answer));
+        ByteBuf answer = runLocally(command, t);
+        replication.replicate(CommandKinds.keysOf(command), t).whenComplete((v, failure) -> slot.complete(answer));
     }
 
     /**
@@ -400,19 +409,26 @@ public final class ClusterExecutor implements CommandExecutor {
     }
 
     private CompletableFuture<ByteBuf> runHere(Command command, Topology t) {
-        CapturingSink capture = new CapturingSink(alloc);
-        local.execute(command, capture);
-        ByteBuf answer = capture.answer();
-        if (CommandKinds.isWrite(command)) {
-            for (io.ringcache.node.store.ItemKey key : CommandKinds.keysOf(command)) {
-                KeyTrace.event("coordinated " + command.getClass().getSimpleName() + " epoch " + t.epoch(), key,
-                        store.peek(key));
-            }
-        }
+        ByteBuf answer = runLocally(command, t);
         if (!CommandKinds.isWrite(command)) {
             return CompletableFuture.completedFuture(answer);
         }
         return replication.replicate(CommandKinds.keysOf(command), t).handle((ignored, failure) -> answer);
+    }
+
+    /** Carries the request out on this node's store; its answer, kept until the other owners took a write. */
+    private ByteBuf runLocally(Command command, Topology t) {
+        CapturingSink capture = new CapturingSink(alloc);
+        local.execute(command, capture);
+        if (KeyTrace.enabled() && CommandKinds.isWrite(command)) {
+            for (io.ringcache.node.store.ItemKey key : CommandKinds.keysOf(command)) {
+                if (KeyTrace.on(key)) {
+                    KeyTrace.event("coordinated " + command.getClass().getSimpleName() + " epoch " + t.epoch(), key,
+                            store.peek(key));
+                }
+            }
+        }
+        return capture.answer();
     }
 
     /**
@@ -467,9 +483,8 @@ public final class ClusterExecutor implements CommandExecutor {
 
     private ByteBuf delayedFlush(FlushAll flush, RequestContext context) {
         ByteBuf out = alloc.buffer(96);
-        out.writeCharSequence("rc_ctx " + context.epoch() + " " + context.deadlineMillis() + " "
-                + Long.toUnsignedString(context.flushFloor()) + "\r\nflush_all " + flush.delay() + "\r\n",
-                StandardCharsets.US_ASCII);
+        PeerRequests.context(out, context);
+        out.writeCharSequence("flush_all " + flush.delay() + "\r\n", StandardCharsets.US_ASCII);
         return out;
     }
 

@@ -54,8 +54,35 @@ final class CommandKinds {
         return c instanceof Retrieve || c instanceof Delete || c instanceof Touch;
     }
 
+    /** The command's key (a multi-key get's first), without the list {@link #keysOf} makes. */
     static ItemKey keyOf(Command c) {
-        return keysOf(c).get(0);
+        if (c instanceof Retrieve r) {
+            return r.keys()[0];
+        } else if (c instanceof MetaGet m) {
+            return m.key();
+        } else if (c instanceof Store s) {
+            return s.key();
+        } else if (c instanceof MetaSet m) {
+            return m.key();
+        } else if (c instanceof Delete d) {
+            return d.key();
+        } else if (c instanceof Arithmetic a) {
+            return a.key();
+        } else if (c instanceof Touch t) {
+            return t.key();
+        } else if (c instanceof MetaDelete m) {
+            return m.key();
+        } else if (c instanceof MetaArithmetic m) {
+            return m.key();
+        } else if (c instanceof Command.TooLarge t) {
+            return t.key();
+        }
+        throw new IllegalArgumentException("no key in " + c);
+    }
+
+    /** Whether the command names exactly one key (all but a get of several). */
+    static boolean isSingleKey(Command c) {
+        return !(c instanceof Retrieve r) || r.keys().length == 1;
     }
 
     static List<ItemKey> keysOf(Command c) {

@@ -7,9 +7,11 @@ import io.ringcache.client.ResponseShape;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.MetaGet;
 import io.ringcache.node.protocol.MetaFlags;
+import io.ringcache.node.server.DeferredReply;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -59,29 +61,80 @@ final class Forwarding {
 
     /** Sends {@code command} (whose key is {@code key}'s) along its owners on ring {@code t}. */
     CompletableFuture<ByteBuf> send(Command command, Topology t) {
-        CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
-        Walk walk = new Walk(command, System.nanoTime() + rerouteNanos, System.currentTimeMillis(), answer);
-        walk(walk, t, Topology.owners(t, CommandKinds.keyOf(command)), 0);
-        return walk.answer;
+        return send(command, t, Topology.owners(t, CommandKinds.keyOf(command)));
     }
 
-    /** One request's way along its owners. */
-    private static final class Walk {
+    /** As {@link #send(Command, Topology)}, with the key's owners on {@code t} already known. */
+    CompletableFuture<ByteBuf> send(Command command, Topology t, int[] owners) {
+        Walk walk = new Walk(command, System.nanoTime() + rerouteNanos,
+                RetriedDelete.isDelete(command) ? System.currentTimeMillis() : 0, null);
+        walk(walk, t, owners, 0);
+        return walk;
+    }
+
+    /**
+     * A client's request along its owners, its answer put straight into the client's place in
+     * {@code slot}, as the client gets it ({@link #silence}; {@link Refusal#UNREACHABLE} if the walk
+     * failed): the common forwarded request, with no future of its own to wait on.
+     */
+    void send(Command command, Topology t, int[] owners, DeferredReply slot) {
+        Walk walk = new Walk(command, System.nanoTime() + rerouteNanos,
+                RetriedDelete.isDelete(command) ? System.currentTimeMillis() : 0, slot);
+        walk(walk, t, owners, 0);
+    }
+
+    /**
+     * One request's way along its owners: completes with the answer the client gets (or puts it in
+     * the client's place), and takes the answer of the owner asked now ({@link #accept}, called by
+     * the peer connection itself), so that a forwarded request costs one object here, not futures and
+     * callbacks per step.
+     */
+    private final class Walk extends CompletableFuture<ByteBuf> implements BiConsumer<ByteBuf, Throwable> {
         final Command command;
         final long rerouteDeadline;
+        /** When the walk began (unix ms), for a retried delete's probe; 0 for other requests. */
         final long startMillis;
-        final CompletableFuture<ByteBuf> answer;
         /** An owner may have applied it already before the walk moved on (only idempotent requests do). */
         boolean mayHaveRun;
         /** A delete retried after {@link #mayHaveRun}: the next owner already held a tombstone from after its start. */
         boolean deletedBefore;
         boolean probed;
+        /** The owner asked now: the ring, the key's owners on it, and which of them. */
+        Topology ring;
+        int[] owners;
+        int asked;
 
-        Walk(Command command, long rerouteDeadline, long startMillis, CompletableFuture<ByteBuf> answer) {
+        /** Where the client's answer goes; null: the answer completes this future. */
+        final DeferredReply slot;
+
+        Walk(Command command, long rerouteDeadline, long startMillis, DeferredReply slot) {
             this.command = command;
             this.rerouteDeadline = rerouteDeadline;
             this.startMillis = startMillis;
-            this.answer = answer;
+            this.slot = slot;
+        }
+
+        /** The walk's answer: to the client's place, or as this future's value. */
+        void finish(ByteBuf answer) {
+            if (slot != null) {
+                slot.complete(silence(command, answer));
+            } else {
+                complete(answer);
+            }
+        }
+
+        void fail(Throwable failure) {
+            if (slot != null) {
+                slot.complete(silence(command, Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line())));
+            } else {
+                completeExceptionally(failure);
+            }
+        }
+
+        /** The answer of the peer asked ({@code owners[asked]} on {@code ring}), or why there is none. */
+        @Override
+        public void accept(ByteBuf bytes, Throwable failure) {
+            answered(this, bytes, failure);
         }
     }
 
@@ -90,7 +143,7 @@ final class Forwarding {
         if (i >= owners.length) {
             stats.forwardErrors.increment();
             // after an owner that may have applied it, "unreachable" (nothing applied) would be a lie
-            w.answer.complete(Unpooled.wrappedBuffer((w.mayHaveRun ? Refusal.UNKNOWN_OUTCOME : Refusal.UNREACHABLE).line()));
+            w.finish(Unpooled.wrappedBuffer((w.mayHaveRun ? Refusal.UNKNOWN_OUTCOME : Refusal.UNREACHABLE).line()));
             return;
         }
         if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command)) {
@@ -106,7 +159,7 @@ final class Forwarding {
                 } else if (bytes != null) {
                     complete(w, bytes);
                 } else {
-                    w.answer.completeExceptionally(failure);
+                    w.fail(failure);
                 }
             });
             return;
@@ -118,34 +171,42 @@ final class Forwarding {
             return;
         }
         stats.forwarded.increment();
-        ResponseShape shape = RequestEncoder.shapeOf(command);
-        peer.send(peer.coordinate(), PeerRequests.forward(command, RequestContext.now(t.epoch(), peers, store), alloc), shape)
-                .whenComplete((bytes, failure) -> {
-                    if (failure != null) {
-                        boolean notSent = Failures.notSent(failure);
-                        if (notSent || CommandKinds.isIdempotent(command)) {
-                            w.mayHaveRun |= !notSent;
-                            stats.forwardFailovers.increment();
-                            walk(w, t, owners, i + 1);
-                        } else {
-                            stats.forwardErrors.increment();
-                            w.answer.complete(Unpooled.wrappedBuffer(Refusal.UNKNOWN_OUTCOME.line()));
-                        }
-                        return;
-                    }
-                    PeerStatus status = PeerStatus.of(bytes);
-                    if (!status.refused()) {
-                        complete(w, bytes);
-                        return;
-                    }
-                    bytes.release();
-                    if (status.retryLater() && System.nanoTime() < w.rerouteDeadline) {
-                        later(w);
-                    } else {
-                        stats.forwardFailovers.increment();
-                        walk(w, t, owners, i + 1);
-                    }
-                });
+        w.ring = t;
+        w.owners = owners;
+        w.asked = i;
+        peer.send(peer.coordinate(), PeerRequests.forward(command, t.epoch(), peers.deadlineMillis(), store.flushFloor(), alloc),
+                RequestEncoder.shapeOf(command), w);
+    }
+
+    /** What the walk does with the answer of the peer it asked (or the failure to get one). */
+    private void answered(Walk w, ByteBuf bytes, Throwable failure) {
+        Topology t = w.ring;
+        int[] owners = w.owners;
+        int i = w.asked;
+        if (failure != null) {
+            boolean notSent = Failures.notSent(failure);
+            if (notSent || CommandKinds.isIdempotent(w.command)) {
+                w.mayHaveRun |= !notSent;
+                stats.forwardFailovers.increment();
+                walk(w, t, owners, i + 1);
+            } else {
+                stats.forwardErrors.increment();
+                w.finish(Unpooled.wrappedBuffer(Refusal.UNKNOWN_OUTCOME.line()));
+            }
+            return;
+        }
+        PeerStatus status = PeerStatus.of(bytes);
+        if (!status.refused()) {
+            complete(w, bytes);
+            return;
+        }
+        bytes.release();
+        if (status.retryLater() && System.nanoTime() < w.rerouteDeadline) {
+            later(w);
+        } else {
+            stats.forwardFailovers.increment();
+            walk(w, t, owners, i + 1);
+        }
     }
 
     /**
@@ -180,7 +241,7 @@ final class Forwarding {
     /** Completes the walk with an owner's answer, saying {@code DELETED} when an earlier owner did ({@link #probe}). */
     private static void complete(Walk w, ByteBuf bytes) {
         boolean retriedDelete = w.deletedBefore && RetriedDelete.saysNotFound(bytes);
-        w.answer.complete(retriedDelete ? RetriedDelete.asDeleted(bytes) : bytes);
+        w.finish(retriedDelete ? RetriedDelete.asDeleted(bytes) : bytes);
     }
 
     /** Routes again a moment later, by whatever ring this node has then. */

@@ -55,6 +55,17 @@ final class KeyGate {
         this.alloc = alloc;
     }
 
+    /**
+     * Whether a request on the one key {@code key}, coordinated here on ring {@code t}, may run now
+     * with nothing to wait for: {@link #isOpen(List, Topology)} for one key, without the list.
+     */
+    boolean isOpen(ItemKey key, Topology t) {
+        if (held.isEmpty() && settlement.isSettled()) {
+            return isPrimary(t, key);
+        }
+        return !held.containsKey(key) && !settlement.mustPull(key) && isPrimary(t, key);
+    }
+
     /** Whether a request on {@code keys}, coordinated here on ring {@code t}, may run now with nothing to wait for. */
     boolean isOpen(List<ItemKey> keys, Topology t) {
         boolean quiet = held.isEmpty();
@@ -130,7 +141,7 @@ final class KeyGate {
     }
 
     private static boolean isPrimary(Topology t, ItemKey key) {
-        return t.ready() && Topology.owners(t, key)[0] == t.selfIndex();
+        return t.ready() && Topology.primary(t, key) == t.selfIndex();
     }
 
     private static List<String> otherOwners(Topology t, ItemKey key) {
@@ -152,7 +163,9 @@ final class KeyGate {
             } else if (status == PeerStatus.COPY) {
                 store.applyCopy(key, parseCopy(key, answer));
             }
-            KeyTrace.event("pulled " + status, key, store.peek(key));
+            if (KeyTrace.on(key)) {
+                KeyTrace.event("pulled " + status, key, store.peek(key));
+            }
             return status == PeerStatus.TOMBSTONE || status == PeerStatus.COPY || status == PeerStatus.MISSING;
         } finally {
             answer.release();

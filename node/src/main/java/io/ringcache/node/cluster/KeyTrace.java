@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * A diagnostic log of what happens to chosen keys on their way through the cluster (coordinated,
  * replicated, transferred, pulled, dropped), for finding out how a fault scenario's anomaly came
  * about. Off unless the JVM runs with {@code -Dringcache.traceKeys=<prefix>}; then every event on a
- * key starting with that prefix is logged at INFO with its version and (short) value.
+ * key starting with that prefix is logged at INFO with its version and (short) value. Callers on
+ * the request paths ask {@link #on} first, so that with tracing off no event text is built and no
+ * item is looked up again.
  */
 final class KeyTrace {
 
@@ -18,6 +20,11 @@ final class KeyTrace {
     private static final byte[] PREFIX = prefix();
 
     private KeyTrace() {
+    }
+
+    /** Whether any key is traced in this JVM. */
+    static boolean enabled() {
+        return PREFIX != null;
     }
 
     static boolean on(ItemKey key) {

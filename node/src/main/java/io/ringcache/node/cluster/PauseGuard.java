@@ -33,18 +33,33 @@ final class PauseGuard implements AutoCloseable {
         return t;
     });
     private volatile long lastTick = System.nanoTime();
+    /**
+     * Until when (System.nanoTime) a request may pass without a closer look: the last tick plus the
+     * threshold while the node runs as it should, a moment in the past while it re-syncs. So the
+     * common case costs one volatile read and the clock; written only under this object's lock.
+     */
+    private volatile long clearUntil;
     /** The re-sync in progress; null while the node runs as it should. */
     private volatile CompletableFuture<Void> resyncing;
     final LongAdder pauses = new LongAdder();
 
     PauseGuard(java.time.Duration threshold, Supplier<CompletableFuture<Void>> resync) {
+        this(threshold, resync, TICK_MILLIS);
+    }
+
+    /** With the watch ticking every {@code tickMillis} (tests: a tick slower than the threshold stands for a pause). */
+    PauseGuard(java.time.Duration threshold, Supplier<CompletableFuture<Void>> resync, long tickMillis) {
         this.thresholdNanos = threshold.toNanos();
+        this.clearUntil = lastTick + thresholdNanos;
         this.resync = resync;
-        watch.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        watch.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether keyed requests must wait ({@link #resumed()}); starts the re-sync when a pause is noticed. */
     boolean holding() {
+        if (System.nanoTime() - clearUntil < 0) {
+            return false; // ticked within the threshold, no re-sync running: the common case
+        }
         if (resyncing != null) {
             return true;
         }
@@ -66,7 +81,12 @@ final class PauseGuard implements AutoCloseable {
         if (now - lastTick > thresholdNanos) {
             paused();
         }
-        lastTick = now;
+        synchronized (this) {
+            lastTick = now;
+            if (resyncing == null) {
+                clearUntil = now + thresholdNanos;
+            }
+        }
     }
 
     private synchronized void paused() {
@@ -78,12 +98,14 @@ final class PauseGuard implements AutoCloseable {
                 (System.nanoTime() - lastTick) / 1_000_000);
         CompletableFuture<Void> r = new CompletableFuture<>();
         resyncing = r;
+        clearUntil = System.nanoTime() - 1; // every request looks closer (and waits) until the re-sync is done
         long started = System.nanoTime();
         resync.get().whenComplete((v, e) -> {
             log.info("ring checked after the pause in {} ms; serving again", (System.nanoTime() - started) / 1_000_000);
             synchronized (this) {
                 lastTick = System.nanoTime();
                 resyncing = null;
+                clearUntil = lastTick + thresholdNanos;
             }
             r.complete(null);
         });

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.client.ResponseShape;
 import io.ringcache.node.server.ConnectionRole;
@@ -52,6 +53,19 @@ final class PeerPool implements AutoCloseable {
                                 : connection.forward(request, shape);
                     })
                     .thenCompose(f -> f);
+        }
+
+        /**
+         * As {@link #send(NodeConnection, ByteBuf, ResponseShape)}, the answer (or the failure) handed
+         * to {@code callback} instead of a future (on the connection's event loop, or at once when it
+         * cannot be sent). Takes ownership of {@code request}.
+         */
+        void send(NodeConnection connection, ByteBuf request, ResponseShape shape, BiConsumer<ByteBuf, Throwable> callback) {
+            if (connection.isConnected() || System.nanoTime() - openedAtNanos > FIRST_CONNECT_NANOS) {
+                connection.forward(request, shape, callback);
+            } else {
+                send(connection, request, shape).whenComplete(callback);
+            }
         }
 
         /** Sends without the newly-met grace: a peer that is not connected fails at once. Takes ownership of {@code request}. */

@@ -61,17 +61,29 @@ final class Replication {
     /** Ships the written keys' states to their other owners; completes when each took it or was hinted. */
     CompletableFuture<Void> replicate(List<ItemKey> keys, Topology t) {
         long deadline = System.nanoTime() + deadlineNanos;
-        List<CompletableFuture<?>> acks = new ArrayList<>(2);
+        CompletableFuture<Void> first = null;
+        List<CompletableFuture<Void>> more = null;
         for (ItemKey key : keys) {
             for (int owner : Topology.owners(t, key)) {
                 if (owner != t.selfIndex()) {
                     stats.replicaWrites.increment();
-                    acks.add(replicateTo(t.nodeId(owner), key, t.ring().epoch(), deadline));
+                    CompletableFuture<Void> ack = replicateTo(t.nodeId(owner), key, t.ring().epoch(), deadline);
+                    if (first == null) {
+                        first = ack; // RF 2, one key: the only one, waited for as it is
+                    } else {
+                        if (more == null) {
+                            more = new ArrayList<>(4);
+                            more.add(first);
+                        }
+                        more.add(ack);
+                    }
                 }
             }
         }
-        return acks.size() == 1 ? acks.get(0).thenApply(v -> null)
-                : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        if (more != null) {
+            return CompletableFuture.allOf(more.toArray(CompletableFuture[]::new));
+        }
+        return first != null ? first : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> replicateTo(String owner, ItemKey key, long epoch, long deadline) {
@@ -114,7 +126,9 @@ final class Replication {
     }
 
     private CompletableFuture<Void> hint(String owner, ItemKey key) {
-        KeyTrace.event("hinted for " + owner, key, store.peek(key));
+        if (KeyTrace.on(key)) {
+            KeyTrace.event("hinted for " + owner, key, store.peek(key));
+        }
         stats.replicaHinted.increment();
         hints.add(owner, key);
         return CompletableFuture.completedFuture(null);
@@ -134,7 +148,9 @@ final class Replication {
             }
             Items.fillCopy(put.item(), put.version(), put.cas(), put.flags(), put.expiresAt(), put.marks());
             io.ringcache.node.store.CopyOutcome outcome = store.applyCopy(put.key(), put.item());
-            KeyTrace.event((put.transfer() ? "transfer in " : "copy in ") + outcome.status(), put.key(), store.peek(put.key()));
+            if (KeyTrace.on(put.key())) {
+                KeyTrace.event((put.transfer() ? "transfer in " : "copy in ") + outcome.status(), put.key(), store.peek(put.key()));
+            }
             answer(replies.buffer(), outcome);
         } else if (command instanceof PeerDelete delete) {
             byte[] refusal = delete.transfer() ? transferRefusal(delete.key(), current) : null;
@@ -143,7 +159,9 @@ final class Replication {
                 return;
             }
             io.ringcache.node.store.CopyOutcome outcome = store.applyDelete(delete.key(), delete.version());
-            KeyTrace.event("delete in " + outcome.status(), delete.key(), Long.toUnsignedString(delete.version()));
+            if (KeyTrace.on(delete.key())) {
+                KeyTrace.event("delete in " + outcome.status(), delete.key(), Long.toUnsignedString(delete.version()));
+            }
             answer(replies.buffer(), outcome);
         } else if (command instanceof PeerGet get) {
             copyOf(get.key(), replies.buffer());

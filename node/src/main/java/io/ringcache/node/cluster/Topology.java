@@ -84,6 +84,28 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] pee
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
+    /** The key's position on ring {@code t}'s circle (its hash), for {@link #primaryAt} and {@link #ownersAt}. */
+    static long position(Topology t, io.ringcache.node.store.ItemKey key) {
+        return t.ring.position(key.bytes(), 0, key.length());
+    }
+
+    /** The primary of the keys at {@code position}; allocates nothing. */
+    static int primaryAt(Topology t, long position) {
+        return t.ring.primaryOfHash(position);
+    }
+
+    /** {@link #owners} of the keys at {@code position}. */
+    static int[] ownersAt(Topology t, long position) {
+        int[] out = new int[t.ring.replicationFactor()];
+        int n = t.ring.preferenceListOfHash(position, out);
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** The key's primary on ring {@code t}, as a member index (-1 for an empty ring); allocates nothing. */
+    static int primary(Topology t, io.ringcache.node.store.ItemKey key) {
+        return t.ring.primary(key.bytes(), 0, key.length());
+    }
+
     /** Whether this node owns {@code key} on ring {@code t} (false without a ring, or while leaving). */
     static boolean owns(Topology t, io.ringcache.node.store.ItemKey key) {
         if (t == null || !t.ready()) {

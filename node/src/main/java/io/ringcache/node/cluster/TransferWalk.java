@@ -209,7 +209,9 @@ final class TransferWalk {
      * at that version or later (a newer write coordinated there since the ring changed, or a delete).
      */
     private void transfer(ItemKey key, byte[] item, String newcomer) {
-        KeyTrace.event("transfer out to " + newcomer + " for epoch " + to.epoch(), key, item);
+        if (KeyTrace.on(key)) {
+            KeyTrace.event("transfer out to " + newcomer + " for epoch " + to.epoch(), key, item);
+        }
         send(key, newcomer, () -> PeerRequests.put(key, item, true, context(), alloc), item.length);
     }
 
@@ -329,7 +331,9 @@ final class TransferWalk {
                     continue;
                 }
                 if (store.removeIfSame(h.key(), h.item())) {
-                    KeyTrace.event("dropped after handoff to " + h.newcomers(), h.key(), h.item());
+                    if (KeyTrace.on(h.key())) {
+                        KeyTrace.event("dropped after handoff to " + h.newcomers(), h.key(), h.item());
+                    }
                     dropped++;
                     continue;
                 }

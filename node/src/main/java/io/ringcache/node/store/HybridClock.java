@@ -52,7 +52,13 @@ public final class HybridClock {
     /** As {@link #next()}, and also greater than {@code after} (the version a write replaces). */
     public long next(long after) {
         long floor = Math.max(wallLogical(), (after >>> TAG_BITS) + 1);
-        long logical = last.updateAndGet(previous -> Math.max(previous + 1, floor));
+        // a plain CAS loop: updateAndGet would allocate a capturing lambda on every write
+        long previous;
+        long logical;
+        do {
+            previous = last.get();
+            logical = Math.max(previous + 1, floor);
+        } while (!last.compareAndSet(previous, logical));
         return (logical << TAG_BITS) | tag;
     }
 

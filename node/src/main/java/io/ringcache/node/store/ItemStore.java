@@ -382,6 +382,11 @@ public final class ItemStore {
      * the current one changes nothing.
      */
     public void flushBelow(long floor) {
+        if (!HybridClock.isAfter(floor, flushFloor.get())) {
+            // every peer request carries the sender's floor, nearly always the one held here: a read,
+            // not a write to a field every I/O thread shares (the clock observed it when it was set)
+            return;
+        }
         versions.observe(floor);
         long previous = flushFloor.getAndAccumulate(floor, (held, offered) -> HybridClock.isAfter(offered, held) ? offered : held);
         if (!HybridClock.isAfter(floor, previous)) {
