@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A member counts as holding a key only if it owned the key on the settled ring and on every ring
  * adopted since: one that was out of the ring for a while (a pause, a partition) and came back gets
- * the keys it owns again, as a newcomer does, whatever it held before (it keeps the newer copy). A
- * copy held by a node that is no owner and was none on the ring it judges from (it arrived late)
- * goes to every owner, then is dropped.
+ * the keys it owns again, as a newcomer does, whatever it held before (it keeps the newer copy), and
+ * sends every key it holds to the key's other owners, which keep the newer copy: it may hold a write
+ * it acknowledged in the moment before it found itself cut off, whose hint went to a member that is
+ * no longer an owner. A copy held by a node that is no owner and was none on the ring it judges from
+ * (it arrived late) goes to every owner, then is dropped.
  *
  * <p>A further ring change stops the walk and starts a new one from the same settled ring to the
  * newest one, so transfers resume where the data actually is. Transfers are throttled to a rate in

@@ -104,13 +104,17 @@ final class TransferWalk {
         List<String> targets = null;
         for (int i = 0; i < newCount; i++) {
             String id = to.members().get(newOwners[i]).nodeId();
-            // a holder that was no owner (a copy that arrived late) cannot know who holds the key: all
-            boolean newcomer = !isOldOwner(id, oldCount) || (!selfStays && !selfOld);
+            // a holder that was no owner (a copy that arrived late), or that was out of a ring in
+            // between (cut off, paused), cannot know who holds the key: all owners get its copy. The
+            // one that was out may hold the newest write: one it acknowledged in the moment before it
+            // found itself cut off, hinted to an owner that has left the key's owners since. The
+            // others keep whichever copy is newer.
+            boolean newcomer = !isOldOwner(id, oldCount) || !selfOld;
             if (!id.equals(selfId) && newcomer) {
                 (targets == null ? targets = new ArrayList<>(2) : targets).add(id);
             }
         }
-        if (selfStays && (targets == null || aLiveHolderGivesUp(oldCount, newCount))) {
+        if (selfStays && (targets == null || (selfOld && aLiveHolderGivesUp(oldCount, newCount)))) {
             return; // nothing new to place, or the holder that gives the key up sends it
         }
         byte[] item = store.get(key);
