@@ -197,12 +197,14 @@ final class TransferWalk {
         int oldCount = from.isEmpty() ? 0 : from.preferenceList(k, 0, k.length, oldOwners);
         int newCount = to.isEmpty() ? 0 : to.preferenceList(k, 0, k.length, newOwners);
         boolean selfStays = isNewOwner(selfId, newCount);
-        if (selfStays && aLiveHolderGivesUp(oldCount, newCount)) {
+        // as for an item: a member that was out of a ring in between may hold the newest delete
+        boolean selfOld = isOldOwner(selfId, oldCount);
+        if (selfStays && selfOld && aLiveHolderGivesUp(oldCount, newCount)) {
             return;
         }
         for (int i = 0; i < newCount; i++) {
             String id = to.members().get(newOwners[i]).nodeId();
-            if (!id.equals(selfId) && (!isOldOwner(id, oldCount) || !selfStays)) {
+            if (!id.equals(selfId) && (!isOldOwner(id, oldCount) || !selfStays || !selfOld)) {
                 send(key, id, () -> PeerRequests.delete(key, version, true, context(), alloc), 0);
             }
         }
