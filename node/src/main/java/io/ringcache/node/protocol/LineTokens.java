@@ -3,6 +3,7 @@ package io.ringcache.node.protocol;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.store.ItemKey;
+import io.ringcache.node.store.UnsignedDecimal;
 import java.util.Arrays;
 
 /**
@@ -161,23 +162,16 @@ final class LineTokens {
     }
 
     boolean parseUnsigned64(int from, int to) {
-        if (from >= to || to - from > 20) {
+        if (from >= to || to - from > UnsignedDecimal.MAX_DIGITS) {
             return false;
         }
         long value = 0;
         for (int j = from; j < to; j++) {
             int d = buf.getByte(j) - '0';
-            if (d < 0 || d > 9) {
+            if (d < 0 || d > 9 || !UnsignedDecimal.fitsAnotherDigit(value, d)) {
                 return false;
             }
-            if (Long.compareUnsigned(value, 0x1999_9999_9999_9999L) > 0) {
-                return false;
-            }
-            long times10 = value * 10;
-            if (Long.compareUnsigned(times10 + d, times10) < 0) {
-                return false;
-            }
-            value = times10 + d;
+            value = value * 10 + d;
         }
         unsigned64 = value;
         return true;

@@ -50,23 +50,16 @@ final class CounterItems {
     static boolean isCounter(byte[] item) {
         int end = counterEnd(item);
         int off = Items.valueOffset(item);
-        if (end == off || end - off > 20) {
+        if (end == off || end - off > UnsignedDecimal.MAX_DIGITS) {
             return false;
         }
         long value = 0;
         for (int i = off; i < end; i++) {
             int d = item[i] - '0';
-            if (d < 0 || d > 9) {
+            if (d < 0 || d > 9 || !UnsignedDecimal.fitsAnotherDigit(value, d)) {
                 return false;
             }
-            if (Long.compareUnsigned(value, 0x1999_9999_9999_9999L) > 0) {
-                return false;
-            }
-            long times10 = value * 10;
-            if (Long.compareUnsigned(times10 + d, times10) < 0) {
-                return false;
-            }
-            value = times10 + d;
+            value = value * 10 + d;
         }
         return true;
     }
