@@ -85,29 +85,9 @@ final class CommandKinds {
         return !(c instanceof Retrieve r) || r.keys().length == 1;
     }
 
+    /** Every key the command names, in order (a multi-key get's all, any other command's one). */
     static List<ItemKey> keysOf(Command c) {
-        if (c instanceof Store s) {
-            return List.of(s.key());
-        } else if (c instanceof Delete d) {
-            return List.of(d.key());
-        } else if (c instanceof Arithmetic a) {
-            return List.of(a.key());
-        } else if (c instanceof Touch t) {
-            return List.of(t.key());
-        } else if (c instanceof Retrieve r) {
-            return Arrays.asList(r.keys());
-        } else if (c instanceof MetaGet m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaSet m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaDelete m) {
-            return List.of(m.key());
-        } else if (c instanceof MetaArithmetic m) {
-            return List.of(m.key());
-        } else if (c instanceof Command.TooLarge t) {
-            return List.of(t.key());
-        }
-        throw new IllegalArgumentException("no key in " + c);
+        return c instanceof Retrieve r ? Arrays.asList(r.keys()) : List.of(keyOf(c));
     }
 
     /** The meta flags of a meta command, or null. */
