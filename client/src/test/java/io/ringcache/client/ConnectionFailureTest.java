@@ -130,7 +130,7 @@ class ConnectionFailureTest {
 
   @Test
   void requestsWhileDisconnectedFailFastWithNodeDown() {
-    int port = MemcachedProcess.freePort();
+    int port = FreePorts.next();
     NodeConnection c = closeLater(NodeConnection.open("nowhere",
         new java.net.InetSocketAddress("127.0.0.1", port), ClientSettings.local(), resources));
     CompletableFuture<String> f = c.execute(new ServerCommand.Version());

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ final class MemcachedProcess implements AutoCloseable {
   }
 
   static MemcachedProcess start() {
-    MemcachedProcess m = new MemcachedProcess(freePort());
+    MemcachedProcess m = new MemcachedProcess(FreePorts.next());
     m.launch();
     return m;
   }
@@ -86,14 +85,6 @@ final class MemcachedProcess implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ final class MemcachedProcess implements AutoCloseable {
   }
 
   static MemcachedProcess start(int megabytes) throws IOException {
-    int port = freePort();
+    int port = FreePorts.next();
     List<String> command = new ArrayList<>(List.of(
         "/usr/bin/memcached", "-U", "0", "-l", "127.0.0.1", "-p", Integer.toString(port), "-m", Integer.toString(megabytes), "-t", "2"));
     if ("root".equals(System.getProperty("user.name"))) {
@@ -62,12 +61,6 @@ final class MemcachedProcess implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

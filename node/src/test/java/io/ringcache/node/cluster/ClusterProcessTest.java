@@ -51,9 +51,13 @@ class ClusterProcessTest {
         awaitAgreement(nodes, 3);
     }
 
-    /** Every given node reports the same epoch and fingerprint, with {@code members} members. */
+    /**
+     * Every given node reports the same epoch and fingerprint, with {@code members} members. A node
+     * that exited fails this at once, with its log (waiting out the bound would hide why).
+     */
     static void awaitAgreement(List<NodeProcess> live, int members) {
-        await().atMost(FORM).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(FORM).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .failFast("a node exited", () -> NodeProcess.allAlive(live)).untilAsserted(() -> {
             Set<String> rings = new HashSet<>();
             for (NodeProcess n : live) {
                 Map<String, String> stats = stats(n);

@@ -1,9 +1,9 @@
 package io.ringcache.node.cluster;
 
+import io.ringcache.node.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ final class NodeProcess implements AutoCloseable {
      * {@code extra} names another with {@code --cluster-secret-file}.
      */
     static NodeProcess start(String nodeId, List<NodeProcess> seeds, String... extra) {
-        int port = freePort();
-        int gossipPort = freePort();
-        int peerPort = freePort();
+        int port = FreePorts.next();
+        int gossipPort = FreePorts.next();
+        int peerPort = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -65,6 +65,17 @@ final class NodeProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Fails, naming the node and the end of its log, if any of {@code nodes} has exited. */
+    static void allAlive(List<NodeProcess> nodes) {
+        for (NodeProcess n : nodes) {
+            if (!n.isAlive()) {
+                String text = n.logText();
+                throw new AssertionError("node " + n.nodeId + " exited with " + n.process.exitValue()
+                        + "; the end of its log:\n" + text.substring(Math.max(0, text.length() - 4_000)));
+            }
+        }
     }
 
     /** SIGKILL: no goodbye, as a crash. */
@@ -110,14 +121,6 @@ final class NodeProcess implements AutoCloseable {
             System.out.println("node log kept: " + f);
         } else {
             f.deleteOnExit();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,11 +2,11 @@ package io.ringcache.node.conformance;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ringcache.node.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class MemcachedProcess implements ServerUnderTest {
         // the free port is found by binding and releasing it, so another process may take it first
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return tryStart(binary, freePort(), extraOptions);
+                return tryStart(binary, FreePorts.next(), extraOptions);
             } catch (IllegalStateException e) {
                 lastFailure = e;
             }
@@ -110,14 +110,6 @@ public final class MemcachedProcess implements ServerUnderTest {
             return line.startsWith("VERSION ") ? line.substring("VERSION ".length()) : null;
         } catch (IOException notYet) {
             return null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.ringcache.node.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.ringcache.node.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,15 +9,7 @@ final class LoopbackLayout implements Layout {
 
     @Override
     public NodeJvm node(String nodeId, int index, List<String> seeds, List<String> extra, Path logDir) {
-        return new NodeJvm(nodeId, "127.0.0.1", freePort(), freePort(), List.of(), seeds, extra, logDir);
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new NodeJvm(nodeId, "127.0.0.1", FreePorts.next(), FreePorts.next(), List.of(), seeds, extra, logDir);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ringcache.node.faults;
 
+import io.ringcache.node.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ final class NodeJvm implements AutoCloseable {
                 "--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local",
                 "--cluster-secret-file", io.ringcache.node.cluster.TestSecret.file().toString(),
                 // chosen once, so a restart takes the same one (port + 10000 may not be a port)
-                "--peer-port", Integer.toString(freePeerPort())));
+                "--peer-port", Integer.toString(FreePorts.next())));
         if (!seeds.isEmpty()) {
             args.add("--seeds");
             args.add(String.join(",", seeds));
@@ -47,14 +48,6 @@ final class NodeJvm implements AutoCloseable {
         args.addAll(extra);
         this.arguments = List.copyOf(args);
         this.log = logDir.resolve(nodeId + ".log");
-    }
-
-    private static int freePeerPort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Starts (or starts again) the JVM with the same id, address, ports and flags. */

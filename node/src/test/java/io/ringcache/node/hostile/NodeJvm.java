@@ -3,11 +3,11 @@ package io.ringcache.node.hostile;
 import static org.awaitility.Awaitility.await;
 
 import io.ringcache.node.cluster.TestSecret;
+import io.ringcache.node.testing.FreePorts;
 import io.ringcache.node.testing.StatsProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +45,8 @@ final class NodeJvm implements Target, AutoCloseable {
      * standalone node, else this member's id; {@code seeds} the members it joins through (may be empty).
      */
     static NodeJvm launch(String name, int megabytes, String nodeId, List<NodeJvm> seeds, String... extra) {
-        int port = freePort();
-        int gossipPort = freePort();
+        int port = FreePorts.next();
+        int gossipPort = FreePorts.next();
         long heap = megabytes * 3L / 2 + 128;
         long direct = Math.max(128, megabytes / 4);
         List<String> command = new ArrayList<>(List.of(
@@ -59,7 +59,7 @@ final class NodeJvm implements Target, AutoCloseable {
                 "-l", "127.0.0.1", "-p", Integer.toString(port), "-t", "2", "-m", Integer.toString(megabytes)));
         if (nodeId != null) {
             command.addAll(List.of("--node-id", nodeId, "--gossip-port", Integer.toString(gossipPort), "--preset", "local",
-                    "--peer-port", Integer.toString(freePort()), "--cluster-secret-file", TestSecret.file().toString()));
+                    "--peer-port", Integer.toString(FreePorts.next()), "--cluster-secret-file", TestSecret.file().toString()));
             if (!seeds.isEmpty()) {
                 command.add("--seeds");
                 command.add(String.join(",", seeds.stream().map(s -> "127.0.0.1:" + s.gossipPort).toList()));
@@ -179,14 +179,6 @@ final class NodeJvm implements Target, AutoCloseable {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
             // a temp file left behind is harmless
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
