@@ -7,6 +7,7 @@ import io.ringcache.node.admin.CommandLatency;
 import io.ringcache.node.cluster.ClusterNode;
 import io.ringcache.ring.HostPort;
 import io.ringcache.node.cluster.ClusterSettings;
+import io.ringcache.node.server.ListenException;
 import io.ringcache.node.server.NodeServer;
 import io.ringcache.node.server.TlsOptions;
 import io.ringcache.node.server.Transport;
@@ -148,8 +149,23 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--receiving-limit", paramLabel = "<size>", description = "bytes of values being received, all connections together, past which a new value is refused (default: 64m, or 2 x -I if more)")
     String receivingLimit;
 
+    /** What memcached exits with when it cannot listen (sysexits' EX_OSERR). */
+    static final int EXIT_CANNOT_LISTEN = 71;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NodeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with a port that cannot be had said in one line, as memcached does, not as a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new NodeMain()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            ListenException listen = ListenException.in(failure);
+            if (listen == null) {
+                throw failure;
+            }
+            command.getErr().println("ringcache-node: " + listen.getMessage());
+            return EXIT_CANNOT_LISTEN;
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ringcache.node.admin;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.ringcache.node.protocol.Responses;
+import io.ringcache.node.server.ListenException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,7 @@ public final class AdminServer implements AutoCloseable {
         AdminRoutes routes = new AdminRoutes(registry, watch, sources, new Readiness(), StaticAssets.load());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel listener = new ServerBootstrap()
+            ChannelFuture bind = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -72,7 +74,11 @@ public final class AdminServer implements AutoCloseable {
                             ch.pipeline().addLast(new AdminHandler(routes));
                         }
                     })
-                    .bind(host, port).syncUninterruptibly().channel();
+                    .bind(host, port).awaitUninterruptibly();
+            if (!bind.isSuccess()) {
+                throw new ListenException("admin port " + port + " of " + host, bind.cause());
+            }
+            Channel listener = bind.channel();
             int bound = ((InetSocketAddress) listener.localAddress()).getPort();
             sources.stats().extra(out -> Responses.stat(out, "admin_port", Integer.toString(bound)));
             return new AdminServer(group, listener, watch);

@@ -6,6 +6,7 @@ import io.ringcache.membership.Membership;
 import io.ringcache.membership.MembershipSettings;
 import io.ringcache.node.CacheNode;
 import io.ringcache.node.NodeSettings;
+import io.ringcache.node.server.ListenException;
 import io.ringcache.node.server.PeerListener;
 import io.ringcache.node.store.Tombstones;
 import io.ringcache.ring.HostPort;
@@ -98,7 +99,8 @@ public final class ClusterNode implements AutoCloseable {
             node.close();
             peers.close();
             resources.close();
-            throw e;
+            throw bindFailed(e) ? ListenException.probing("gossip port " + cluster.gossipPort() + " of " + settings.host(),
+                    settings.host(), cluster.gossipPort(), e) : e;
         }
         gossip.set(membership);
         WalkReports reports = new WalkReports(cluster.nodeId(), peers, store[0], executor[0]::topology,
@@ -221,5 +223,15 @@ public final class ClusterNode implements AutoCloseable {
         executor.pauses().close();
         peers.close();
         resources.close();
+    }
+
+    /** Whether the gossip layer failed because its port could not be bound (Reactor Netty says so by type). */
+    private static boolean bindFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("ChannelBindException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.ringcache.node.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -87,7 +88,7 @@ public final class NodeServer implements AutoCloseable {
         Channel unixListener = null;
         try {
             if (settings.listensOnTcp()) {
-                listener = new ServerBootstrap()
+                ChannelFuture bind = new ServerBootstrap()
                         .group(acceptor, workers)
                         .channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -95,24 +96,26 @@ public final class NodeServer implements AutoCloseable {
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                         .childHandler(connection)
-                        .bind(settings.host(), settings.port()).sync().channel();
+                        .bind(settings.host(), settings.port());
+                listener = bound(bind, "TCP port " + settings.port() + " of " + settings.host());
             }
             UnixSocket unix = settings.unixSocket();
             if (unix != null) {
                 UnixSocketFile.clear(unix.path());
-                unixListener = new ServerBootstrap()
+                ChannelFuture bind = new ServerBootstrap()
                         .group(acceptor, workers)
                         .channel(transport.serverDomainChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                         .childHandler(connection)
-                        .bind(transport.domainAddress(unix.path())).sync().channel();
+                        .bind(transport.domainAddress(unix.path()));
+                unixListener = bound(bind, "unix socket " + unix.path());
                 UnixSocketFile.restrict(unix.path(), unix.accessMask());
             }
             Channel peerListener = null;
             if (peers != null) {
                 ConnectionAccounting peerAccounting = new ConnectionAccounting(stats, limits.maxPeerConnections(), true);
-                peerListener = new ServerBootstrap()
+                ChannelFuture bind = new ServerBootstrap()
                         .group(acceptor, workers)
                         .channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -129,7 +132,8 @@ public final class NodeServer implements AutoCloseable {
                                 ch.pipeline().addLast("gate", peers.gate().apply(commands));
                             }
                         })
-                        .bind(peers.host(), peers.port()).sync().channel();
+                        .bind(peers.host(), peers.port());
+                peerListener = bound(bind, "peer port " + peers.port() + " of " + peers.host());
             }
             return new NodeServer(acceptor, workers, listener, unixListener, peerListener);
         } catch (InterruptedException | RuntimeException e) {
@@ -143,6 +147,15 @@ public final class NodeServer implements AutoCloseable {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** The listener of a finished bind, or a {@link ListenException} naming {@code what} could not be listened on. */
+    private static Channel bound(ChannelFuture bind, String what) throws InterruptedException {
+        bind.await();
+        if (!bind.isSuccess()) {
+            throw new ListenException(what, bind.cause());
+        }
+        return bind.channel();
     }
 
     /** The TCP address listened on; null when the node serves only a unix socket. */
