@@ -7,7 +7,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.ringcache.node.NodeSettings;
 import io.ringcache.node.admin.CommandLatency;
 import io.ringcache.node.protocol.Command;
-import io.ringcache.node.server.CommandClock;
 import io.ringcache.node.server.CommandExecutor;
 import io.ringcache.node.server.DeferredReply;
 import io.ringcache.node.server.LocalExecutor;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -36,10 +36,12 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link CommandLatency} (the only request-path cost of metrics), two threads as two event loops.
  * The difference of the two is the per-command cost, in CPU time, whatever else the machine does.
  *
- * <p>That difference is small against a get's own time and its noise, so {@code observe} measures
- * the added work alone: the clock read of {@link CommandClock} and one observation.
- * {@code observePrometheusHistogram} is what was added before: two clock reads and Prometheus' own
- * {@code Histogram} (what {@link CommandLatency} used before its per-thread stripes).
+ * <p>That difference is small against a get's own time and its noise, so the {@code observe}
+ * benchmarks measure the added work alone, per command: a read's two clock reads (the connection
+ * pipeline's CommandClock) and the counting, for a read of one command ({@code observe}) and of 16
+ * pipelined commands ({@code observePipelined16}). {@code observePrometheusHistogram} is what was
+ * added before: two clock reads per command and Prometheus' own {@code Histogram} (what
+ * {@link CommandLatency} used before its per-thread stripes).
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
@@ -112,11 +114,26 @@ public class ObserverBenchmark {
         return sink.out.writerIndex();
     }
 
-    /** What ObservedExecutor adds to a command: one clock read (CommandClock) and one observation. */
+    /** What metrics add to a read of one command: the read's two clock reads and the command counted. */
     @Benchmark
     public long observe() {
-        long nanos = CommandClock.sinceMark();
-        latency.executed(gets[0], nanos);
+        long start = System.nanoTime();
+        latency.executed(gets[0]);
+        long nanos = System.nanoTime() - start;
+        latency.readEnded(nanos);
+        return nanos;
+    }
+
+    /** The same for a read of 16 pipelined commands, per command. */
+    @Benchmark
+    @OperationsPerInvocation(16)
+    public long observePipelined16() {
+        long start = System.nanoTime();
+        for (int i = 0; i < 16; i++) {
+            latency.executed(gets[i]);
+        }
+        long nanos = System.nanoTime() - start;
+        latency.readEnded(nanos);
         return nanos;
     }
 

@@ -18,20 +18,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@code ringcache_command_duration_seconds{command}}: how long each command took on its event loop.
- * The one metric that costs on the request path, so it exists only while the admin port is on.
+ * {@code ringcache_command_duration_seconds{command}}: how long each command's answer waited on its
+ * event loop, from the socket read that brought the command to the end of that read's commands
+ * ({@link CommandObserver}: pipelined commands share their read's time, as their answers go out
+ * together). The one metric that costs on the request path, so it exists only while the admin port is on.
  *
  * <p>Kept cheap (bench/README.md, "Metrics cost"): every thread that runs commands (an event loop)
  * counts into a stripe of its own, found through Netty's {@link FastThreadLocal} (an array index on
- * an event loop thread), so an observation is a bucket search over 17 longs and two plain increments:
- * no atomic instruction, no cache line shared with the other event loops, no allocation. A scrape
- * adds the stripes up. Prometheus' own {@code Histogram} did more per observation (a striped atomic
- * count, a lambda, adders for buckets, count and sum): its cost was what the bench measured.
+ * an event loop thread). A command adds one to its kind's pending count; the end of a read puts the
+ * pending counts into the bucket of the read's time with a plain add per kind: no atomic
+ * instruction, no cache line shared with the other event loops, no allocation. A scrape adds the
+ * stripes up. Prometheus' own {@code Histogram} did more per observation (a striped atomic count, a
+ * lambda, adders for buckets, count and sum): its cost was what the bench measured.
  *
- * <p>A stripe has one writer; the scraper reads it with opaque reads, so it sees each count whole
- * and never older than a count it saw before. A scrape is not an atomic cut across buckets, as
- * Prometheus' clients' are not either: a command counted meanwhile may be in one bucket and not yet
- * in the sum.
+ * <p>A stripe's cells have one writer; the scraper reads them with opaque reads, so it sees each
+ * count whole and never older than a count it saw before. A scrape is not an atomic cut across
+ * buckets, as Prometheus' clients' are not either: a read counted meanwhile may be in one bucket and
+ * not yet in the sum, and commands of a read not yet ended are not counted yet.
  */
 public final class CommandLatency implements CommandObserver, Collector {
 
@@ -54,33 +57,64 @@ public final class CommandLatency implements CommandObserver, Collector {
             UPPER_BOUNDS[i] = BUCKETS[i];
         }
         UPPER_BOUNDS[BUCKETS.length] = Double.POSITIVE_INFINITY;
+        if (CommandKind.ALL.length > Long.SIZE) {
+            throw new ExceptionInInitializerError("pending kinds are a bit set of one long");
+        }
+    }
+
+    /** One thread's counts: the published cells and the commands of the read in progress. */
+    private static final class Stripe {
+        final long[] cells = new long[CommandKind.ALL.length * SLOTS];
+        final int[] pending = new int[CommandKind.ALL.length];
+        /** Bit k set when pending[k] is not zero. */
+        long pendingKinds;
     }
 
     private final MetricMetadata metadata = new MetricMetadata(NAME,
-            "Time a command took on its event loop, decoding and running it (a forwarded command: until it was handed to its owner)");
+            "Time a command's answer waited on its event loop: from the read that brought the command to the end of that read's commands (a forwarded command: until it was handed to its owner)");
     private final long createdMillis = System.currentTimeMillis();
-    /** Every stripe ever made; threads come and go rarely (event loops live as long as the node). */
+    /** Every stripe's cells ever made; threads come and go rarely (event loops live as long as the node). */
     private final List<long[]> stripes = new CopyOnWriteArrayList<>();
-    private final FastThreadLocal<long[]> stripe = new FastThreadLocal<>() {
+    private final FastThreadLocal<Stripe> stripe = new FastThreadLocal<>() {
         @Override
-        protected long[] initialValue() {
-            long[] cells = new long[CommandKind.ALL.length * SLOTS];
-            stripes.add(cells);
-            return cells;
+        protected Stripe initialValue() {
+            Stripe s = new Stripe();
+            stripes.add(s.cells);
+            return s;
         }
     };
 
     @Override
-    public void executed(Command command, long nanos) {
-        long[] cells = stripe.get();
-        int at = CommandKind.of(command).ordinal() * SLOTS;
+    public void executed(Command command) {
+        Stripe s = stripe.get();
+        int kind = CommandKind.of(command).ordinal();
+        s.pending[kind]++;
+        s.pendingKinds |= 1L << kind;
+    }
+
+    @Override
+    public void readEnded(long nanos) {
+        Stripe s = stripe.get();
+        long kinds = s.pendingKinds;
+        if (kinds == 0) {
+            return; // a read that completed no command (part of a large value)
+        }
+        s.pendingKinds = 0;
         int bucket = 0;
         while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
             bucket++;
         }
-        // one writer per stripe: a plain read, an opaque write the scraper reads whole
-        CELL.setOpaque(cells, at + bucket, cells[at + bucket] + 1);
-        CELL.setOpaque(cells, at + SUM, cells[at + SUM] + nanos);
+        long[] cells = s.cells;
+        while (kinds != 0) {
+            int kind = Long.numberOfTrailingZeros(kinds);
+            kinds &= kinds - 1;
+            long count = s.pending[kind];
+            s.pending[kind] = 0;
+            int at = kind * SLOTS;
+            // one writer per stripe: a plain read, an opaque write the scraper reads whole
+            CELL.setOpaque(cells, at + bucket, cells[at + bucket] + count);
+            CELL.setOpaque(cells, at + SUM, cells[at + SUM] + count * nanos);
+        }
     }
 
     /** The histogram as Prometheus' model has it: the stripes added up, one data point per command kind. */

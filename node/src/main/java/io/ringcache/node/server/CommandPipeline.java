@@ -23,6 +23,8 @@ public final class CommandPipeline {
     private final boolean binaryProtocol;
     private final NodeStats stats;
     private final CloseLog closeLog;
+    /** Null when metrics are off. */
+    private final CommandClock clock;
 
     public CommandPipeline(NodeSettings settings, CommandExecutor executor) {
         this(settings, executor, false);
@@ -40,6 +42,7 @@ public final class CommandPipeline {
         this.binaryProtocol = binaryProtocol && settings.authFile() == null;
         this.stats = stats;
         this.closeLog = closeLog;
+        this.clock = settings.commandObserver() == null ? null : new CommandClock(settings.commandObserver());
     }
 
     /** Appends the command handlers to {@code pipeline}; its requests are taken as {@code role}'s. */
@@ -51,8 +54,8 @@ public final class CommandPipeline {
         CommandDecoder decoder = new CommandDecoder(settings.maxLineLength(), settings.maxGetLineLength(),
                 settings.maxItemSize(), receiving, binary ? () -> new BinaryDecoder(settings.maxItemSize(), receiving) : null);
         decoder.gate(gate);
-        if (settings.commandObserver() != null) {
-            pipeline.addLast("command-clock", CommandClock.HANDLER); // where each command's time starts
+        if (clock != null) {
+            pipeline.addLast("command-clock", clock); // times each read's commands
         }
         pipeline.addLast("decoder", decoder);
         if (role == ConnectionRole.CLIENT && settings.authFile() != null) {

@@ -3,9 +3,8 @@ package io.ringcache.node.server;
 import io.ringcache.node.protocol.Command;
 
 /**
- * Times every command the executor behind it runs and tells the observer; installed only when
- * metrics are on, together with {@link CommandClock} in each connection's pipeline (one clock read
- * per command: the time since the read or the previous command ended).
+ * Tells the observer of every command the executor behind it runs; installed only when metrics are
+ * on, together with a {@link CommandClock} in each connection's pipeline, which tells the time.
  */
 public final class ObservedExecutor implements CommandExecutor {
 
@@ -20,6 +19,6 @@ public final class ObservedExecutor implements CommandExecutor {
     @Override
     public void execute(Command command, ReplySink replies) {
         delegate.execute(command, replies);
-        observer.executed(command, CommandClock.sinceMark());
+        observer.executed(command);
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The striped latency histogram: every observation counted once, in its bucket, whichever thread made it. */
+/**
+ * The striped latency histogram: every command counted once, in the bucket of its read's time, whichever
+ * thread ran it; the commands of one read share that read's time.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CommandLatencyTest {
 
@@ -24,10 +27,10 @@ class CommandLatencyTest {
     @Test
     void eachDurationLandsInTheFirstBucketItDoesNotExceed() {
         CommandLatency latency = new CommandLatency();
-        latency.executed(GET, 5_000);        // exactly 5 µs: le="5.0E-6"
-        latency.executed(GET, 5_001);        // just over: le="1.0E-5"
-        latency.executed(GET, 2_000_000_000L); // 2 s: only +Inf
-        latency.executed(DELETE, 30_000);
+        read(latency, 5_000, GET);             // exactly 5 µs: le="5.0E-6"
+        read(latency, 5_001, GET);             // just over: le="1.0E-5"
+        read(latency, 2_000_000_000L, GET);    // 2 s: only +Inf
+        read(latency, 30_000, DELETE);
 
         HistogramDataPointSnapshot get = point(latency.collect(), "get");
         assertThat(get.getCount()).isEqualTo(3);
@@ -49,7 +52,7 @@ class CommandLatencyTest {
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
                 for (int i = 0; i < each; i++) {
-                    latency.executed(GET, 7_000);
+                    read(latency, 7_000, GET);
                 }
             });
             workers[t].start();
@@ -66,8 +69,8 @@ class CommandLatencyTest {
     @Test
     void exposedAsAPrometheusHistogramWithCumulativeBuckets() throws Exception {
         CommandLatency latency = new CommandLatency();
-        latency.executed(GET, 3_000);
-        latency.executed(GET, 20_000);
+        read(latency, 3_000, GET);
+        read(latency, 20_000, GET);
         PrometheusRegistry registry = new PrometheusRegistry();
         latency.registerIn(registry);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,6 +83,32 @@ class CommandLatencyTest {
                 "ringcache_command_duration_seconds_bucket{command=\"get\",le=\"+Inf\"} 2",
                 "ringcache_command_duration_seconds_count{command=\"get\"} 2",
                 "ringcache_command_duration_seconds_count{command=\"set\"} 0");
+    }
+
+    @Test
+    void theCommandsOfOneReadShareItsTimeAndAReadWithoutCommandsCountsNothing() {
+        CommandLatency latency = new CommandLatency();
+        read(latency, 40_000, GET, GET, DELETE, GET); // one pipelined read: 40 µs, le="5.0E-5"
+        latency.readEnded(3_000);                    // part of a large value: no command ended
+        read(latency, 2_000, GET);                   // the next read: only its own command
+
+        HistogramDataPointSnapshot get = point(latency.collect(), "get");
+        assertThat(get.getCount()).isEqualTo(4);
+        assertThat(get.getClassicBuckets().getCount(0)).isEqualTo(1);
+        assertThat(get.getClassicBuckets().getCount(3)).isEqualTo(3);
+        assertThat(get.getSum()).isEqualTo((3 * 40_000 + 2_000) / 1e9);
+        HistogramDataPointSnapshot delete = point(latency.collect(), "delete");
+        assertThat(delete.getCount()).isEqualTo(1);
+        assertThat(delete.getClassicBuckets().getCount(3)).isEqualTo(1);
+        assertThat(delete.getSum()).isEqualTo(40_000 / 1e9);
+    }
+
+    /** One socket read that ran {@code commands} and took {@code nanos}. */
+    private static void read(CommandLatency latency, long nanos, Command... commands) {
+        for (Command command : commands) {
+            latency.executed(command);
+        }
+        latency.readEnded(nanos);
     }
 
     private static HistogramDataPointSnapshot point(HistogramSnapshot snapshot, String command) {
