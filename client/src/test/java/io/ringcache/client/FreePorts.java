@@ -63,8 +63,10 @@ final class FreePorts {
   /** The low end of the kernel's ephemeral port range (32768 when it cannot be read: Linux's default). */
   private static int ephemeralLow() {
     try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-      return Integer.parseInt(range.split("\\s+")[0]);
+      // not Files.readString: a /proc file reports size 0, and a read sized by it returned one byte
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > LOWEST ? low : 32_768;
     } catch (IOException | RuntimeException e) {
       return 32_768;
     }
