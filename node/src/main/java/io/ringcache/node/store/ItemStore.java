@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.ringcache.node.NodeClock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -17,7 +16,9 @@ import java.util.function.BiFunction;
  * <p>Every method is thread-safe and non-blocking; read-modify-write commands run inside the map's
  * per-key {@code compute} ({@link #compute}), so they are atomic against each other. Time comes from
  * the injected {@link NodeClock}: every read checks the expiry, so an item is never served past it,
- * and {@link #sweep} reclaims the memory of expired items nobody reads.
+ * and {@link #sweep} reclaims the memory of expired items nobody reads. The {@code flush_all} floor
+ * is a {@link FlushFloor}, and whether another owner's copy or delete wins here is decided by
+ * {@link ReplicaCopies}.
  */
 public final class ItemStore {
 
@@ -54,15 +55,8 @@ public final class ItemStore {
     /** Deletes remembered in a cluster (see {@link Tombstones}); null on a node alone, where a delete leaves nothing. */
     private volatile Tombstones tombstones;
     private final ExpirySweep sweep;
-
-    /**
-     * flush_all invalidates by version: every item with a version below the floor is gone. A flush
-     * takes a version from the node's clock, so everything stamped before it is below; in a cluster
-     * the same floor reaches every node, and any older copy that arrives later is below it too.
-     */
-    private final AtomicLong flushFloor = new AtomicLong();
-    /** A delayed flush_all: the unix second at which it happens; 0 = none. */
-    private final AtomicLong pendingFlushAt = new AtomicLong();
+    private final FlushFloor flushFloor;
+    private final ReplicaCopies replicaCopies;
 
     public ItemStore(long memoryLimitBytes, boolean evictionEnabled, NodeClock clock) {
         this(memoryLimitBytes, evictionEnabled, clock, java.util.concurrent.ForkJoinPool.commonPool());
@@ -88,6 +82,8 @@ public final class ItemStore {
                 .build();
         this.map = cache.asMap();
         this.sweep = new ExpirySweep(map.values(), this::removeIfSame);
+        this.flushFloor = new FlushFloor(versions, this::dropBelow);
+        this.replicaCopies = new ReplicaCopies(this, versions, flushFloor);
     }
 
     /** What the item costs the heap: its array and the store's per-item objects. */
@@ -365,15 +361,7 @@ public final class ItemStore {
      * for a delayed one.
      */
     public long flushAll(long delay) {
-        long now = nowSeconds();
-        if (delay > 0) {
-            pendingFlushAt.set(expiresAt(delay, now) - 1);
-            return 0;
-        }
-        pendingFlushAt.set(0);
-        long floor = versions.next();
-        flushBelow(floor);
-        return floor;
+        return flushFloor.flushAll(delay, nowSeconds());
     }
 
     /**
@@ -382,16 +370,16 @@ public final class ItemStore {
      * the current one changes nothing.
      */
     public void flushBelow(long floor) {
-        if (!HybridClock.isAfter(floor, flushFloor.get())) {
-            // every peer request carries the sender's floor, nearly always the one held here: a read,
-            // not a write to a field every I/O thread shares (the clock observed it when it was set)
-            return;
-        }
-        versions.observe(floor);
-        long previous = flushFloor.getAndAccumulate(floor, (held, offered) -> HybridClock.isAfter(offered, held) ? offered : held);
-        if (!HybridClock.isAfter(floor, previous)) {
-            return;
-        }
+        flushFloor.raise(floor);
+    }
+
+    /** The flush floor now: every item with a lower version is gone (0: never flushed). */
+    public long flushFloor() {
+        return flushFloor.at(nowSeconds());
+    }
+
+    /** Drops what a new flush floor left below it. */
+    private void dropBelow(long floor) {
         Tombstones kept = tombstones;
         if (kept != null) {
             kept.forgetBelow(floor);
@@ -400,29 +388,11 @@ public final class ItemStore {
         CompletableFuture.runAsync(() -> {
             for (StoredItem stored : map.values()) {
                 byte[] item = stored.item;
-                if (isBelowFloor(item, floor)) {
+                if (FlushFloor.isBelow(item, floor)) {
                     removeIfSame(stored, item);
                 }
             }
         }, reclaim);
-    }
-
-    /** The flush floor now: every item with a lower version is gone (0: never flushed). */
-    public long flushFloor() {
-        return floor(nowSeconds());
-    }
-
-    /** The floor items must reach, after carrying out a delayed flush that is due. */
-    private long floor(long now) {
-        long due = pendingFlushAt.get();
-        if (due != 0 && due <= now && pendingFlushAt.compareAndSet(due, 0)) {
-            flushBelow(HybridClock.floorAt(due * 1000));
-        }
-        return flushFloor.get();
-    }
-
-    private static boolean isBelowFloor(byte[] item, long floor) {
-        return Long.compareUnsigned(Items.version(item), floor) < 0;
     }
 
     /**
@@ -430,7 +400,7 @@ public final class ItemStore {
      * and every version this node has seen, and marks it written now.
      */
     void stamp(byte[] item, long now, byte[] replaced) {
-        floor(now); // a delayed flush that is due happens before this write
+        flushFloor.at(now); // a delayed flush that is due happens before this write
         Items.written(item, now);
         Items.version(item, versions.next(replaced == null ? 0 : Items.version(replaced)));
     }
@@ -442,7 +412,7 @@ public final class ItemStore {
     public byte[] peek(ItemKey key) {
         StoredItem stored = map.get(key);
         byte[] item = stored == null ? null : stored.item;
-        return item == null || isBelowFloor(item, floor(nowSeconds())) ? null : item;
+        return item == null || FlushFloor.isBelow(item, flushFloor.at(nowSeconds())) ? null : item;
     }
 
     /**
@@ -453,33 +423,7 @@ public final class ItemStore {
      * out-of-memory refusal aside), which is what the sender needs to know.
      */
     public CopyOutcome applyCopy(ItemKey key, byte[] item) {
-        long version = Items.version(item);
-        versions.observe(version);
-        long now = nowSeconds();
-        if (isBelowFloor(item, floor(now))) {
-            return CopyOutcome.held(flushFloor.get());
-        }
-        if (!fits(item)) {
-            return CopyOutcome.OUT_OF_MEMORY;
-        }
-        CopyOutcome[] outcome = new CopyOutcome[1];
-        compute(key, item, (k, old) -> {
-            Tombstones kept = tombstones;
-            long deleted = kept == null ? 0 : kept.version(k);
-            if (deleted != 0 && !HybridClock.isAfter(version, deleted)) {
-                outcome[0] = CopyOutcome.held(deleted);
-                return old;
-            }
-            if (old != null && !isBelowFloor(old, flushFloor.get()) && !ItemOrder.isNewer(item, old)) {
-                outcome[0] = CopyOutcome.held(Items.version(old));
-                return old;
-            }
-            Items.written(item, now);
-            counters.totalItems.increment();
-            outcome[0] = CopyOutcome.STORED;
-            return item;
-        });
-        return outcome[0];
+        return replicaCopies.applyCopy(key, item);
     }
 
     /**
@@ -487,24 +431,7 @@ public final class ItemStore {
      * later, and remembers the delete (a tombstone) so that no older copy comes back.
      */
     public CopyOutcome applyDelete(ItemKey key, long version) {
-        versions.observe(version);
-        if (Long.compareUnsigned(version, floor(nowSeconds())) < 0) {
-            return CopyOutcome.held(flushFloor.get());
-        }
-        CopyOutcome[] outcome = new CopyOutcome[1];
-        compute(key, null, (k, old) -> {
-            if (old != null && HybridClock.isAfter(Items.version(old), version)) {
-                outcome[0] = CopyOutcome.held(Items.version(old));
-                return old;
-            }
-            Tombstones kept = tombstones;
-            if (kept != null) {
-                kept.record(k, version, old != null && isLive(old, nowSeconds(), false));
-            }
-            outcome[0] = CopyOutcome.STORED;
-            return null;
-        });
-        return outcome[0];
+        return replicaCopies.applyDelete(key, version);
     }
 
     /** A client fetched {@code item} (get, gets, gat, gats, mg): for meta h and l. Internal reads do not count. */
@@ -626,7 +553,7 @@ public final class ItemStore {
             }
             return false;
         }
-        if (isBelowFloor(item, floor(now))) {
+        if (FlushFloor.isBelow(item, flushFloor.at(now))) {
             if (countMisses) {
                 counters.flushedOnRead.increment();
             }
