@@ -3,7 +3,6 @@ package io.ringcache.node.cluster;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.ringcache.client.ResponseShape;
 import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.Delete;
 import io.ringcache.node.protocol.Command.FlushAll;
@@ -25,7 +24,6 @@ import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.ReplySink;
 import io.ringcache.node.store.ItemStore;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * coordinates writes: it runs them locally, which gives the key's item a new version, ships the
  * key's state to the other owners ({@link Replication}), and answers once they took it or the
  * replica deadline passed (sync), or at once (async). On a peer's connection, requests are fenced by
- * their ring epoch and deadline ({@link #fence}), then coordinated (rc_peer coordinate) or applied
+ * their ring epoch and deadline ({@link PeerFence}), then coordinated (rc_peer coordinate) or applied
  * as another owner's copies (peer commands), never routed again by ring.
  *
  * <p>Nothing here blocks: forwarded answers complete {@link DeferredReply} places from the peer
@@ -58,8 +56,9 @@ public final class ClusterExecutor implements CommandExecutor {
     private final Settlement settlement;
     private final KeyGate gate;
     private final PauseGuard pauses;
-    /** Asks the membership for the coordinator's ring now (set once the membership runs). */
-    private volatile Runnable askForRing = () -> { };
+    private final RingCheck ringCheck;
+    private final PeerFence fence;
+    private final FlushBroadcast flushes;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
@@ -80,7 +79,10 @@ public final class ClusterExecutor implements CommandExecutor {
         this.forwarding = new Forwarding(peers, store, stats, alloc, this::topology, this::coordinateAsync,
                 settings.replicaDeadline().multipliedBy(2).toNanos());
         this.multiGet = new MultiGet(forwarding, this::coordinateAsync, alloc);
-        this.pauses = new PauseGuard(settings.pauseThreshold(), this::resync);
+        this.ringCheck = new RingCheck(this::topology, settlement, peers, alloc);
+        this.pauses = new PauseGuard(settings.pauseThreshold(), ringCheck::afterPause);
+        this.fence = new PeerFence(store, stats, this::topology);
+        this.flushes = new FlushBroadcast(local, store, peers, sync, alloc);
     }
 
     void topology(Topology next) {
@@ -122,59 +124,7 @@ public final class ClusterExecutor implements CommandExecutor {
     }
 
     void askForRing(Runnable ask) {
-        this.askForRing = ask;
-    }
-
-    /**
-     * After a pause: nothing this node holds is trusted as complete ({@link Settlement#reset}), and
-     * it asks its peers which ring they route by; if one has a newer ring, it catches up (or gives up
-     * waiting after a few seconds) before serving again.
-     */
-    private CompletableFuture<Void> resync() {
-        settlement.reset(true);
-        return checkRing().whenComplete((v, e) -> settlement.resynced());
-    }
-
-    private CompletableFuture<Void> checkRing() {
-        Topology t = topology;
-        if (t == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<Long>> epochs = new ArrayList<>();
-        for (int i = 0; i < t.clientAddresses().length; i++) {
-            PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
-            if (peer != null && peer.coordinate().isConnected()) {
-                epochs.add(peer.sendNow(peer.coordinate(), PeerRequests.epoch(alloc), ResponseShape.META)
-                        .handle((answer, failure) -> {
-                            if (answer == null) {
-                                return -1L;
-                            }
-                            long epoch = PeerStatus.of(answer) == PeerStatus.DONE ? PeerStatus.number(answer) : -1L;
-                            answer.release();
-                            return epoch;
-                        }));
-            }
-        }
-        return CompletableFuture.allOf(epochs.toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, 2, java.util.concurrent.TimeUnit.SECONDS)
-                .thenCompose(v -> {
-                    long newest = epochs.stream().mapToLong(f -> f.getNow(-1L)).max().orElse(-1);
-                    if (newest <= t.epoch()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    askForRing.run();
-                    return catchUp(newest, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
-                });
-    }
-
-    private CompletableFuture<Void> catchUp(long epoch, long deadline) {
-        Topology t = topology;
-        if ((t != null && t.epoch() >= epoch) || System.nanoTime() > deadline) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.runAsync(() -> { },
-                CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .thenCompose(v -> catchUp(epoch, deadline));
+        ringCheck.askForRing(ask);
     }
 
     @Override
@@ -189,7 +139,7 @@ public final class ClusterExecutor implements CommandExecutor {
                 replies.buffer().writeBytes(ErrorReply.ERROR.line()); // peers only
                 return;
             }
-            Refusal refusal = fence(context);
+            Refusal refusal = fence.check(context);
             if (refusal != null) {
                 replies.buffer().writeBytes(refusal.line());
                 return;
@@ -209,34 +159,6 @@ public final class ClusterExecutor implements CommandExecutor {
             case PEER_COORDINATE -> coordinate(command, replies);
             case CLIENT -> route(command, replies);
         }
-    }
-
-    /**
-     * Why a peer's request is refused before anything is applied: it arrived after the sender gave up
-     * on it (this node was paused or starved), or the sender routed it by another ring than this
-     * node's (the owners may differ). Reads of this node's copy, flushes and progress reports pass
-     * whatever the ring. Also takes the sender's flush floor, if it is newer.
-     */
-    private Refusal fence(InContext context) {
-        store.flushBelow(context.flushFloor());
-        if (System.currentTimeMillis() > context.deadlineMillis()) {
-            stats.expiredRefused.increment();
-            return Refusal.EXPIRED;
-        }
-        Command request = context.request();
-        if (request instanceof PeerGet || request instanceof PeerWalked || request instanceof PeerFlush
-                || request instanceof FlushAll) {
-            return null;
-        }
-        Topology t = topology;
-        if (t == null) {
-            return Refusal.JOINING;
-        }
-        if (context.epoch() != t.epoch()) {
-            stats.epochRefused.increment();
-            return context.epoch() < t.epoch() ? Refusal.STALE_RING : Refusal.RING_BEHIND;
-        }
-        return null;
     }
 
     private static boolean isPeerCommand(Command c) {
@@ -263,7 +185,7 @@ public final class ClusterExecutor implements CommandExecutor {
     private void route(Command command, ReplySink replies) {
         Topology t = topology;
         if (command instanceof FlushAll flush && t != null) {
-            flushEverywhere(flush, replies, t);
+            flushes.run(flush, replies, t);
             return;
         }
         if (!isKeyed(command)) {
@@ -446,46 +368,6 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return Unpooled.wrappedBuffer(ErrorReply.TOO_LARGE.line());
         });
-    }
-
-    /**
-     * flush_all reaches every member: an immediate one as this node's flush floor (every copy with an
-     * older version is gone everywhere, including copies that arrive later), a delayed one as the
-     * same command. Answered once every member acknowledged (sync) or at once.
-     */
-    private void flushEverywhere(FlushAll flush, ReplySink replies, Topology t) {
-        CapturingSink capture = new CapturingSink(alloc);
-        local.execute(flush, capture);
-        long floor = store.flushFloor();
-        RequestContext context = RequestContext.now(t.epoch(), peers, store);
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (int i = 0; i < t.clientAddresses().length; i++) {
-            PeerPool.Peer peer = i == t.selfIndex() ? null : peers.peer(t.nodeId(i));
-            if (peer == null) {
-                continue;
-            }
-            ByteBuf request = flush.delay() == 0 ? PeerRequests.flush(floor, context, alloc) : delayedFlush(flush, context);
-            acks.add(peer.send(peer.replica(), request, ResponseShape.LINE).handle((answer, failure) -> {
-                if (answer != null) {
-                    answer.release();
-                }
-                return null;
-            }));
-        }
-        if (!sync || acks.isEmpty()) {
-            replies.buffer().writeBytes(capture.answer());
-            capture.answer().release();
-            return;
-        }
-        DeferredReply slot = replies.defer();
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> slot.complete(capture.answer()));
-    }
-
-    private ByteBuf delayedFlush(FlushAll flush, RequestContext context) {
-        ByteBuf out = alloc.buffer(96);
-        PeerRequests.context(out, context);
-        out.writeCharSequence("flush_all " + flush.delay() + "\r\n", StandardCharsets.US_ASCII);
-        return out;
     }
 
     /** Whether the command names a key, so that its owners carry it out. */
