@@ -2,6 +2,7 @@ package io.ringcache.client;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ringcache.client.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;

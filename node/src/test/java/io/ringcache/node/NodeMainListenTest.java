@@ -2,8 +2,8 @@ package io.ringcache.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringcache.client.testing.FreePorts;
 import io.ringcache.node.cluster.TestSecret;
-import io.ringcache.node.testing.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

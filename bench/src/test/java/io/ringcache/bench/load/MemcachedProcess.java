@@ -2,6 +2,7 @@ package io.ringcache.bench.load;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ringcache.client.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,7 +3,7 @@ package io.ringcache.node.admin;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.ringcache.node.testing.FreePorts;
+import io.ringcache.client.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
 package io.ringcache.node.cluster;
 
-import io.ringcache.node.testing.FreePorts;
+import io.ringcache.client.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.ringcache.node.conformance;
 
 import static org.awaitility.Awaitility.await;
 
-import io.ringcache.node.testing.FreePorts;
+import io.ringcache.client.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.ringcache.node.faults;
 
-import io.ringcache.node.testing.FreePorts;
+import io.ringcache.client.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.ringcache.node.hostile;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ringcache.client.testing.FreePorts;
 import io.ringcache.node.cluster.TestSecret;
-import io.ringcache.node.testing.FreePorts;
 import io.ringcache.node.testing.StatsProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.ringcache.node.testing;
+package io.ringcache.client.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.ringcache.node.testing;
+package io.ringcache.client.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
