@@ -17,6 +17,7 @@ import io.scalecube.transport.netty.TransportImpl.SenderContext;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
+import reactor.netty.ChannelBindException;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpClient;
@@ -107,7 +108,8 @@ final class GossipTransport implements TransportFactory {
                   channel.closeFuture().addListener(f -> accepted.decrementAndGet());
                 })
                 .handle((in, out) -> in.receive().retain().doOnNext(context::onMessage).then());
-            return (bindHost == null ? server : server.host(bindHost)).bind().cast(DisposableServer.class);
+            return (bindHost == null ? server : server.host(bindHost)).bind().cast(DisposableServer.class)
+                .onErrorMap(ChannelBindException.class, e -> GossipBindFailure.of(bindHost, config.port(), e));
           });
     }
   }

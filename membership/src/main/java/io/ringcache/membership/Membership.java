@@ -57,7 +57,12 @@ public final class Membership implements AutoCloseable {
     this.notifier = new RingNotifier(self.nodeId());
   }
 
-  /** Joins the cluster; returns once the first sync with a seed is done (or timed out). */
+  /**
+   * Joins the cluster; returns once the first sync with a seed is done (or timed out).
+   *
+   * @throws java.io.UncheckedIOException with a {@link java.net.BindException} as its cause, in the
+   *     operating system's words, when the gossip port cannot be listened on
+   */
   public static Membership start(MembershipSettings settings) {
     return start(settings, PlacementRing.factory(settings.replicationFactor(), settings.vnodes()));
   }

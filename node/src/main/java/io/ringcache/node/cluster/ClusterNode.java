@@ -11,6 +11,8 @@ import io.ringcache.node.server.PeerListener;
 import io.ringcache.node.store.Tombstones;
 import io.ringcache.ring.HostPort;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -99,8 +101,8 @@ public final class ClusterNode implements AutoCloseable {
             node.close();
             peers.close();
             resources.close();
-            throw bindFailed(e) ? ListenException.probing("gossip port " + cluster.gossipPort() + " of " + settings.host(),
-                    settings.host(), cluster.gossipPort(), e) : e;
+            BindException taken = gossipPortRefused(e);
+            throw taken == null ? e : new ListenException("gossip port " + cluster.gossipPort() + " of " + settings.host(), taken);
         }
         gossip.set(membership);
         WalkReports reports = new WalkReports(cluster.nodeId(), peers, store[0], executor[0]::topology,
@@ -225,13 +227,8 @@ public final class ClusterNode implements AutoCloseable {
         resources.close();
     }
 
-    /** Whether the gossip layer failed because its port could not be bound (Reactor Netty says so by type). */
-    private static boolean bindFailed(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("ChannelBindException")) {
-                return true;
-            }
-        }
-        return false;
+    /** Why the gossip port could not be listened on, as {@link Membership#start} reports it, or null for other failures. */
+    private static BindException gossipPortRefused(RuntimeException failure) {
+        return failure instanceof UncheckedIOException io && io.getCause() instanceof BindException bind ? bind : null;
     }
 }

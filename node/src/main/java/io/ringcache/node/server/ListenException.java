@@ -33,20 +33,6 @@ public final class ListenException extends RuntimeException {
         return reason;
     }
 
-    /**
-     * For a listener whose library does not keep the operating system's words (Reactor Netty's
-     * ChannelBindException has none): binds {@code host:port} once more, to hear them.
-     */
-    public static ListenException probing(String what, String host, int port, Throwable failure) {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(host, port));
-        } catch (java.io.IOException refused) {
-            failure.addSuppressed(refused);
-            return new ListenException(what, refused);
-        }
-        return new ListenException(what, failure); // free again by now: say what the library said
-    }
-
     /** The first ListenException in {@code failure}'s causes, or null. */
     public static ListenException in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
