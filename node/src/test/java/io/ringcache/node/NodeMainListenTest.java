@@ -11,8 +11,10 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.function.Function;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 /**
@@ -22,44 +24,42 @@ import picocli.CommandLine;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeMainListenTest {
 
-    @Test
-    void aTakenClientPortIsSaidInOneLine() throws Exception {
-        try (ServerSocket taken = takenPort()) {
-            Result r = run("-p", Integer.toString(taken.getLocalPort()));
-            assertThat(r.exit).isEqualTo(NodeMain.EXIT_CANNOT_LISTEN);
-            assertThat(r.err.strip()).isEqualTo("ringcache-node: failed to listen on TCP port " + taken.getLocalPort()
-                    + " of 127.0.0.1: Address already in use");
+    /**
+     * The node's listeners: a name for the test report, the words the node's message uses for it
+     * (memcached's "TCP port" for the client port), and the arguments that point it at a port.
+     */
+    enum Listener {
+        CLIENT("client port", "TCP port", port -> new String[] {"-p", port}),
+        ADMIN("admin port", "admin port", port -> new String[] {"-p", "0", "--admin-port", port}),
+        PEER("peer port", "peer port",
+                port -> cluster("--peer-port", port, "--gossip-port", Integer.toString(FreePorts.next()))),
+        GOSSIP("gossip port", "gossip port", port -> cluster("--peer-port", "0", "--gossip-port", port));
+
+        private final String name;
+        private final String words;
+        private final Function<String, String[]> arguments;
+
+        Listener(String name, String words, Function<String, String[]> arguments) {
+            this.name = name;
+            this.words = words;
+            this.arguments = arguments;
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @Test
-    void aTakenAdminPortIsSaidInOneLine() throws Exception {
+    @ParameterizedTest(name = "a taken {0} is said in one line")
+    @EnumSource(Listener.class)
+    void aTakenPortIsSaidInOneLine(Listener listener) throws Exception {
         try (ServerSocket taken = takenPort()) {
-            Result r = run("-p", "0", "--admin-port", Integer.toString(taken.getLocalPort()));
+            Result r = run(listener.arguments.apply(Integer.toString(taken.getLocalPort())));
             assertThat(r.exit).isEqualTo(NodeMain.EXIT_CANNOT_LISTEN);
-            assertThat(r.err.strip()).isEqualTo("ringcache-node: failed to listen on admin port " + taken.getLocalPort()
-                    + " of 127.0.0.1: Address already in use");
-        }
-    }
-
-    @Test
-    void aTakenPeerPortIsSaidInOneLine() throws Exception {
-        try (ServerSocket taken = takenPort()) {
-            Result r = run(cluster("--peer-port", Integer.toString(taken.getLocalPort()),
-                    "--gossip-port", Integer.toString(FreePorts.next())));
-            assertThat(r.exit).isEqualTo(NodeMain.EXIT_CANNOT_LISTEN);
-            assertThat(r.err.strip()).isEqualTo("ringcache-node: failed to listen on peer port " + taken.getLocalPort()
-                    + " of 127.0.0.1: Address already in use");
-        }
-    }
-
-    @Test
-    void aTakenGossipPortIsSaidInOneLine() throws Exception {
-        try (ServerSocket taken = takenPort()) {
-            Result r = run(cluster("--peer-port", "0", "--gossip-port", Integer.toString(taken.getLocalPort())));
-            assertThat(r.exit).isEqualTo(NodeMain.EXIT_CANNOT_LISTEN);
-            assertThat(r.err.strip()).isEqualTo("ringcache-node: failed to listen on gossip port " + taken.getLocalPort()
-                    + " of 127.0.0.1: Address already in use");
+            // all of stderr: this one line and no stack trace
+            assertThat(r.err.strip()).isEqualTo("ringcache-node: failed to listen on " + listener.words + " "
+                    + taken.getLocalPort() + " of 127.0.0.1: Address already in use");
         }
     }
 
