@@ -97,6 +97,7 @@ final class StatMetrics {
             counter("peer_requests_expired", "ringcache_peer_requests_expired", "Peer requests refused: read after the sender's deadline"),
             counter("peer_requests_other_ring", "ringcache_peer_requests_other_ring", "Peer requests refused: routed by another ring epoch"),
             counter("settle_pulls", "ringcache_settle_pulls", "Copies asked of other holders before answering for an unsettled key"),
+            counter("held_requests_lapsed", "ringcache_held_requests_lapsed", "Requests that waited for their keys' holders and were refused: a pause, a new ring or the sender's deadline came first"),
             counter("pauses_detected", "ringcache_pauses_detected", "Times this process found it had been stopped or starved past the pause threshold"),
             counter("rebalance_transfers_refused", "ringcache_rebalance_transfers_refused", "Transfers refused: this node does not own the key"),
             counter("peer_handshakes_accepted", "ringcache_peer_handshakes_accepted", "Peer connections that proved the cluster secret"),

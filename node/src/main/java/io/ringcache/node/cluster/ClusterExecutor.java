@@ -23,6 +23,7 @@ import io.ringcache.node.server.DeferredReply;
 import io.ringcache.node.server.LocalExecutor;
 import io.ringcache.node.server.ReplySink;
 import io.ringcache.node.store.ItemStore;
+import io.ringcache.node.store.StampRefusedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -78,9 +79,10 @@ public final class ClusterExecutor implements CommandExecutor {
         this.replication = new Replication(store, peers, stats, hints, alloc, settings.replicaDeadline(), this::topology);
         this.forwarding = new Forwarding(peers, store, stats, alloc, this::topology, this::coordinateAsync,
                 settings.replicaDeadline().multipliedBy(2).toNanos());
-        this.multiGet = new MultiGet(forwarding, this::coordinateAsync, alloc);
+        this.multiGet = new MultiGet(forwarding, this::coordinateForClient, alloc);
         this.ringCheck = new RingCheck(this::topology, settlement, peers, alloc);
         this.pauses = new PauseGuard(settings.pauseThreshold(), ringCheck::afterPause);
+        store.versions().guard(pauses::isClear);
         this.fence = new PeerFence(store, stats, this::topology);
         this.flushes = new FlushBroadcast(local, store, peers, sync, alloc);
     }
@@ -134,6 +136,7 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         ConnectionRole role = replies.role();
+        long deadlineMillis = HeldRequest.NO_DEADLINE;
         if (command instanceof InContext context) {
             if (role == ConnectionRole.CLIENT) {
                 replies.buffer().writeBytes(ErrorReply.ERROR.line()); // peers only
@@ -145,6 +148,7 @@ public final class ClusterExecutor implements CommandExecutor {
                 return;
             }
             command = context.request();
+            deadlineMillis = context.deadlineMillis();
         }
         if (isPeerCommand(command)) {
             if (role == ConnectionRole.CLIENT) {
@@ -155,9 +159,18 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         switch (role) {
-            case PEER_REPLICA -> local.execute(command, replies); // a delayed flush_all from another member
-            case PEER_COORDINATE -> coordinate(command, replies);
+            case PEER_REPLICA -> replicaFlush(command, replies);
+            case PEER_COORDINATE -> coordinate(command, replies, deadlineMillis);
             case CLIENT -> route(command, replies);
+        }
+    }
+
+    /** A delayed flush_all another member passed on: refused while this node may not stamp the floor. */
+    private void replicaFlush(Command command, ReplySink replies) {
+        try {
+            local.execute(command, replies);
+        } catch (StampRefusedException refused) {
+            replies.buffer().writeBytes(Refusal.PAUSED.line());
         }
     }
 
@@ -220,7 +233,7 @@ public final class ClusterExecutor implements CommandExecutor {
         }
         long position = Topology.position(t, CommandKinds.keyOf(command));
         if (t.ready() && Topology.primaryAt(t, position) == t.selfIndex()) {
-            coordinate(command, replies); // the common case: this node owns the key, answered at once
+            coordinate(command, replies, HeldRequest.NO_DEADLINE); // the common case: this node owns the key, answered at once
             return;
         }
         forwarding.send(command, t, Topology.ownersAt(t, position), replies.defer());
@@ -249,7 +262,7 @@ public final class ClusterExecutor implements CommandExecutor {
         }
         int[] owners = Topology.owners(t, CommandKinds.keyOf(command));
         if (owners[0] == t.selfIndex()) {
-            return coordinateAsync(command, t);
+            return coordinateForClient(command, t);
         }
         return forwarding.send(command, t, owners);
     }
@@ -266,8 +279,11 @@ public final class ClusterExecutor implements CommandExecutor {
         return t.quorum() ? null : Refusal.NO_QUORUM;
     }
 
-    /** A request this node carries out as the key's coordinator. */
-    private void coordinate(Command command, ReplySink replies) {
+    /**
+     * A request this node carries out as the key's coordinator; {@code deadlineMillis} is when the
+     * peer that forwarded it stops waiting ({@link HeldRequest#NO_DEADLINE} for a client's own).
+     */
+    private void coordinate(Command command, ReplySink replies, long deadlineMillis) {
         Topology t = topology;
         if (!isKeyed(command)) {
             local.execute(command, replies);
@@ -293,55 +309,131 @@ public final class ClusterExecutor implements CommandExecutor {
         if (!open) {
             // a key not settled here yet: answered once its other holders were asked
             DeferredReply slot = replies.defer();
-            coordinateAsync(command, t).whenComplete((answer, failure) -> slot.complete(answer));
+            if (replies.role() == ConnectionRole.CLIENT) {
+                coordinateForClient(command, t).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
+                        answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
+            } else {
+                coordinateAsync(command, t, deadlineMillis).whenComplete((answer, failure) -> slot.complete(answer));
+            }
             return;
         }
         if (!CommandKinds.isWrite(command)) {
             local.execute(command, replies);
             return;
         }
+        ByteBuf answer = runLocally(command, t);
+        if (answer == null) {
+            refusedStamp(command, replies);
+            return;
+        }
         if (!sync) {
-            local.execute(command, replies);
+            replies.buffer().writeBytes(answer);
+            answer.release();
             replication.replicate(CommandKinds.keysOf(command), t);
             return;
         }
         DeferredReply slot = replies.defer();
-        ByteBuf answer = runLocally(command, t);
         replication.replicate(CommandKinds.keysOf(command), t).whenComplete((v, failure) -> slot.complete(answer));
     }
 
     /**
+     * A write this node was stopped in the middle of (admitted before a pause, its version refused
+     * after): nothing was applied. A peer's request is refused, so its sender goes to the next owner;
+     * a client's is routed again once the ring was checked.
+     */
+    private void refusedStamp(Command command, ReplySink replies) {
+        if (replies.role() != ConnectionRole.CLIENT) {
+            if (!command.noreply()) {
+                replies.buffer().writeBytes(Refusal.PAUSED.line());
+            }
+            return;
+        }
+        DeferredReply slot = replies.defer();
+        pauses.resumed().thenCompose(ignored -> routeAsync(command)).whenComplete((answer, failure) ->
+                slot.complete(Forwarding.silence(command, answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
+    }
+
+    /**
      * Runs a request here as its coordinator, after its keys are settled here ({@link KeyGate});
-     * completes with the answer once the other owners took the write.
+     * completes with the answer once the other owners took the write. For a walk along the key's
+     * owners ({@link Forwarding}, {@link MultiGet}), which routes again itself when the ring changed.
      */
     private CompletableFuture<ByteBuf> coordinateAsync(Command command, Topology t) {
+        return coordinateAsync(command, t, HeldRequest.NO_DEADLINE);
+    }
+
+    /**
+     * As {@link #coordinateAsync(Command, Topology)}; a request that had to wait runs only if nothing
+     * it was admitted under lapsed meanwhile ({@link HeldRequest}), else it is refused, nothing applied.
+     */
+    private CompletableFuture<ByteBuf> coordinateAsync(Command command, Topology t, long deadlineMillis) {
         List<io.ringcache.node.store.ItemKey> keys = CommandKinds.keysOf(command);
         if (gate.isOpen(keys, t)) {
             return runHere(command, t);
         }
+        HeldRequest held = new HeldRequest(t.epoch(), pauses.noticed(), deadlineMillis);
         CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
-        gate.after(keys, t, () -> runHere(command, t).whenComplete((bytes, failure) -> {
-            if (bytes != null) {
-                answer.complete(bytes);
-            } else {
-                answer.completeExceptionally(failure);
+        gate.after(keys, t, () -> {
+            Topology now = topology;
+            Refusal lapsed = held.lapsed(now == null ? -1 : now.epoch(), pauses.noticed(), pauses.holding(),
+                    System.currentTimeMillis());
+            if (lapsed != null) {
+                stats.heldLapsed.increment();
+                answer.complete(Unpooled.wrappedBuffer(lapsed.line()));
+                return;
             }
-        }), () -> answer.complete(Unpooled.wrappedBuffer(Refusal.UNSETTLED.line())));
+            runHere(command, t).whenComplete((bytes, failure) -> {
+                if (bytes != null) {
+                    answer.complete(bytes);
+                } else {
+                    answer.completeExceptionally(failure);
+                }
+            });
+        }, () -> answer.complete(Unpooled.wrappedBuffer(Refusal.UNSETTLED.line())));
         return answer;
+    }
+
+    /**
+     * A client's request coordinated here. If this node was paused, or the ring changed, while the
+     * request waited for its keys' holders, nothing was applied: it is routed again, by the ring
+     * this node has once it checked it, instead of the client getting the refusal.
+     */
+    private CompletableFuture<ByteBuf> coordinateForClient(Command command, Topology t) {
+        return coordinateAsync(command, t, HeldRequest.NO_DEADLINE).thenCompose(answer -> {
+            PeerStatus status = PeerStatus.of(answer);
+            if (status != PeerStatus.PAUSED && status != PeerStatus.STALE_RING) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            answer.release();
+            return pauses.resumed().thenCompose(ignored -> routeAsync(command));
+        });
     }
 
     private CompletableFuture<ByteBuf> runHere(Command command, Topology t) {
         ByteBuf answer = runLocally(command, t);
+        if (answer == null) {
+            return CompletableFuture.completedFuture(Unpooled.wrappedBuffer(Refusal.PAUSED.line()));
+        }
         if (!CommandKinds.isWrite(command)) {
             return CompletableFuture.completedFuture(answer);
         }
         return replication.replicate(CommandKinds.keysOf(command), t).handle((ignored, failure) -> answer);
     }
 
-    /** Carries the request out on this node's store; its answer, kept until the other owners took a write. */
+    /**
+     * Carries the request out on this node's store; its answer, kept until the other owners took a
+     * write. Null when this node may not stamp a version now (it was paused after the request was
+     * admitted, {@link io.ringcache.node.store.HybridClock#guard}): nothing was applied.
+     */
     private ByteBuf runLocally(Command command, Topology t) {
         CapturingSink capture = new CapturingSink(alloc);
-        local.execute(command, capture);
+        try {
+            local.execute(command, capture);
+        } catch (StampRefusedException refused) {
+            capture.answer().release();
+            stats.heldLapsed.increment();
+            return null;
+        }
         if (KeyTrace.enabled() && CommandKinds.isWrite(command)) {
             for (io.ringcache.node.store.ItemKey key : CommandKinds.keysOf(command)) {
                 if (KeyTrace.on(key)) {

@@ -20,6 +20,8 @@ final class ClusterStats {
     final LongAdder expiredRefused = new LongAdder();
     final LongAdder epochRefused = new LongAdder();
     final LongAdder settlePulls = new LongAdder();
+    /** Requests that waited for their keys' holders and were then refused: a pause, a new ring or the sender's deadline came first. */
+    final LongAdder heldLapsed = new LongAdder();
 
     void write(ByteBuf out, ClusterExecutor executor, int peersConnected, io.ringcache.node.store.Tombstones tombstones) {
         Topology t = executor.topology();
@@ -47,6 +49,7 @@ final class ClusterStats {
         stat(out, "peer_requests_other_ring", epochRefused.sum());
         stat(out, "rebalance_transfers_refused", handoffsRefused.sum());
         stat(out, "settle_pulls", settlePulls.sum());
+        stat(out, "held_requests_lapsed", heldLapsed.sum());
         stat(out, "cluster_settled", executor.settlement().isSettled() ? 1 : 0);
         stat(out, "cluster_quorum", t != null && t.quorum() ? 1 : 0);
         stat(out, "pauses_detected", executor.pauses().pauses.sum());

@@ -36,7 +36,14 @@ final class FlushBroadcast {
 
     void run(FlushAll flush, ReplySink replies, Topology t) {
         CapturingSink capture = new CapturingSink(alloc);
-        local.execute(flush, capture);
+        try {
+            local.execute(flush, capture);
+        } catch (io.ringcache.node.store.StampRefusedException refused) {
+            // this node was stopped after the flush was admitted: it re-checks its ring first
+            capture.answer().release();
+            replies.buffer().writeBytes(Refusal.PAUSED.line());
+            return;
+        }
         long floor = store.flushFloor();
         RequestContext context = RequestContext.now(t.epoch(), peers, store);
         List<CompletableFuture<?>> acks = new ArrayList<>();

@@ -70,6 +70,24 @@ final class PauseGuard implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this process runs as it should: no re-check after a pause under way, and none
+     * unnoticed (the watch ticked within the threshold). Unlike {@link #holding} it starts nothing,
+     * so it may be asked inside a key's compute, at the moment a write is stamped.
+     */
+    boolean isClear() {
+        long now = System.nanoTime();
+        if (now - clearUntil < 0) {
+            return true;
+        }
+        return resyncing == null && now - lastTick <= thresholdNanos;
+    }
+
+    /** How many pauses this node has noticed so far: a request that waited across one must not run. */
+    long noticed() {
+        return pauses.sum();
+    }
+
     /** Completes when the re-sync is done (at once when none runs). */
     CompletableFuture<Void> resumed() {
         CompletableFuture<Void> r = resyncing;

@@ -38,8 +38,8 @@ final class FlushFloor {
             pendingFlushAt.set(ItemStore.expiresAt(delay, now) - 1);
             return 0;
         }
+        long newFloor = versions.next(); // first: it may be refused, and then nothing changes
         pendingFlushAt.set(0);
-        long newFloor = versions.next();
         raise(newFloor);
         return newFloor;
     }

@@ -34,6 +34,8 @@ public final class HybridClock {
     /** The last logical time handed out or seen: (millis << COUNTER_BITS) | counter. */
     private final AtomicLong last = new AtomicLong();
     private volatile int tag;
+    /** Whether a version may be given out now; null: always (a single node). */
+    private volatile java.util.function.BooleanSupplier mayStamp;
 
     public HybridClock(NodeClock clock) {
         this.clock = clock;
@@ -44,6 +46,17 @@ public final class HybridClock {
         this.tag = tag & MAX_TAG;
     }
 
+    /**
+     * Makes {@link #next} refuse, with {@link StampRefusedException}, whenever {@code mayStamp} says
+     * no. A cluster node says no while it re-checks its ring after a pause: a write it admitted
+     * before the pause and carries out after it would get a version newer than every write the
+     * cluster acknowledged meanwhile, on a value from before them, and win everywhere. Checked at
+     * the stamp itself, because a process can be stopped between any admission check and the write.
+     */
+    public void guard(java.util.function.BooleanSupplier mayStamp) {
+        this.mayStamp = mayStamp;
+    }
+
     /** A version greater than every version this node handed out or observed before. */
     public long next() {
         return next(0);
@@ -51,6 +64,10 @@ public final class HybridClock {
 
     /** As {@link #next()}, and also greater than {@code after} (the version a write replaces). */
     public long next(long after) {
+        java.util.function.BooleanSupplier guard = mayStamp;
+        if (guard != null && !guard.getAsBoolean()) {
+            throw StampRefusedException.INSTANCE;
+        }
         long floor = Math.max(wallLogical(), (after >>> TAG_BITS) + 1);
         // a plain CAS loop: updateAndGet would allocate a capturing lambda on every write
         long previous;

@@ -206,9 +206,11 @@ public final class ItemStore {
             if (!isLive(old, now, true)) {
                 return old; // expired or flushed: reclaimed by the cache, kept until then for its version
             }
-            // In place, as memcached does: the value does not change. The expiry first, then the version.
+            // In place, as memcached does: the value does not change. The version is taken before
+            // anything changes (it may be refused); the expiry is written first, then the version.
+            long version = versions.next(Items.version(old));
             Items.expiresAt(old, expiresAt);
-            Items.version(old, versions.next(Items.version(old)));
+            Items.version(old, version);
             touched[0] = old;
             return old;
         });

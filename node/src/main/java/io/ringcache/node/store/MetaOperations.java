@@ -64,10 +64,12 @@ public final class MetaOperations {
                     default -> throw new IllegalArgumentException("not an mg step: " + (char) step);
                 }
             }
+            // a touch gets a new version (the expiry change travels to the other owners), the same CAS
+            // unique; taken before anything changes in place, since it may be refused
+            long touchedVersion = touched && !created ? store.versions().next(Items.version(live)) : 0;
             Items.expiresAt(live, expiry);
-            if (touched && !created) {
-                // a new version (the expiry change travels to the other owners), the same CAS unique
-                Items.version(live, store.versions().next(Items.version(live)));
+            if (touchedVersion != 0) {
+                Items.version(live, touchedVersion);
             }
             if (won) {
                 Items.winHandedOut(live, true);
