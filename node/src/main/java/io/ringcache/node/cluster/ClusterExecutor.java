@@ -349,8 +349,18 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         DeferredReply slot = replies.defer();
-        pauses.resumed().thenCompose(ignored -> routeAsync(command)).whenComplete((answer, failure) ->
+        afterRingCheck().thenCompose(ignored -> routeAsync(command)).whenComplete((answer, failure) ->
                 slot.complete(Forwarding.silence(command, answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
+    }
+
+    /**
+     * Completes once this node has checked its ring after its last pause. A refused stamp may be the
+     * first sign of a pause (the watch thread had not run since): asking {@link PauseGuard#holding}
+     * starts the check then, so that routing again does not meet the same refusal at once.
+     */
+    private CompletableFuture<Void> afterRingCheck() {
+        pauses.holding();
+        return pauses.resumed();
     }
 
     /**
@@ -405,7 +415,7 @@ public final class ClusterExecutor implements CommandExecutor {
                 return CompletableFuture.completedFuture(answer);
             }
             answer.release();
-            return pauses.resumed().thenCompose(ignored -> routeAsync(command));
+            return afterRingCheck().thenCompose(ignored -> routeAsync(command));
         });
     }
 
