@@ -118,7 +118,14 @@ final class PauseGuard implements AutoCloseable {
         resyncing = r;
         clearUntil = System.nanoTime() - 1; // every request looks closer (and waits) until the re-sync is done
         long started = System.nanoTime();
-        resync.get().whenComplete((v, e) -> {
+        CompletableFuture<Void> check;
+        try {
+            check = resync.get();
+        } catch (RuntimeException e) {
+            // a check that cannot start must still end the hold, or no write would be stamped again
+            check = CompletableFuture.failedFuture(e);
+        }
+        check.whenComplete((v, e) -> {
             log.info("ring checked after the pause in {} ms; serving again", (System.nanoTime() - started) / 1_000_000);
             synchronized (this) {
                 lastTick = System.nanoTime();
