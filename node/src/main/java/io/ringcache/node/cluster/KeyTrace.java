@@ -10,30 +10,42 @@ import org.slf4j.LoggerFactory;
  * A diagnostic log of what happens to chosen keys on their way through the cluster (coordinated,
  * replicated, transferred, pulled, dropped), for finding out how a fault scenario's anomaly came
  * about. Off unless the JVM runs with {@code -Dringcache.traceKeys=<prefix>}; then every event on a
- * key starting with that prefix is logged at INFO with its version and (short) value. Callers on
+ * key starting with that prefix (or one of several, comma-separated) is logged at INFO with its version and (short) value. Callers on
  * the request paths ask {@link #on} first, so that with tracing off no event text is built and no
  * item is looked up again.
  */
 final class KeyTrace {
 
     private static final Logger log = LoggerFactory.getLogger(KeyTrace.class);
-    private static final byte[] PREFIX = prefix();
+    private static final byte[][] PREFIXES = prefixes();
 
     private KeyTrace() {
     }
 
     /** Whether any key is traced in this JVM. */
     static boolean enabled() {
-        return PREFIX != null;
+        return PREFIXES != null;
     }
 
     static boolean on(ItemKey key) {
-        if (PREFIX == null || key.length() < PREFIX.length) {
+        if (PREFIXES == null) {
+            return false;
+        }
+        for (byte[] prefix : PREFIXES) {
+            if (startsWith(key, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(ItemKey key, byte[] prefix) {
+        if (key.length() < prefix.length) {
             return false;
         }
         byte[] k = key.bytes();
-        for (int i = 0; i < PREFIX.length; i++) {
-            if (k[i] != PREFIX[i]) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (k[i] != prefix[i]) {
                 return false;
             }
         }
@@ -60,8 +72,12 @@ final class KeyTrace {
         }
     }
 
-    private static byte[] prefix() {
+    private static byte[][] prefixes() {
         String p = System.getProperty("ringcache.traceKeys");
-        return p == null || p.isEmpty() ? null : p.getBytes(StandardCharsets.US_ASCII);
+        if (p == null || p.isEmpty()) {
+            return null;
+        }
+        return java.util.Arrays.stream(p.split(",")).filter(x -> !x.isEmpty())
+                .map(x -> x.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     }
 }
