@@ -87,8 +87,11 @@ final class NodeProcess implements AutoCloseable {
     /** SIGTERM: the node leaves gracefully. */
     void terminate() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        // longer than the node's own bound on its leave (--leave-timeout, 25 s by default): on a
+        // loaded machine the handoff may use all of it, and a node killed here would look crashed
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS); // destroyForcibly only asks; callers count live nodes next
         }
     }
 
