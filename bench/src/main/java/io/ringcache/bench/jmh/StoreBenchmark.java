@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * The item store under a Zipf (0.99) key distribution over 1,000,000 keys with 100-byte values,
  * in a 64 MB budget (so eviction runs), two threads as the node's two event loops: get, and set
- * (a fresh item array per set, as the decoder hands the store).
+ * (a fresh item array per set, as the decoder hands the store). With {@code guarded}, every version
+ * is asked of a stamp guard as a cluster node's (a clock read and a volatile read: the node's
+ * PauseGuard.isClear), to price the check that keeps a paused node from stamping.
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
@@ -34,6 +37,11 @@ import org.openjdk.jmh.annotations.Threads;
 public class StoreBenchmark {
 
     private static final int KEYS = 1_000_000;
+    private volatile long clearUntil;
+
+    @Param({"false", "true"})
+    public boolean guarded;
+
     private ItemStore store;
     private ItemKey[] keys;
 
@@ -50,6 +58,11 @@ public class StoreBenchmark {
     @Setup
     public void fill() {
         store = new ItemStore(64L << 20, true, NodeClock.system());
+        if (guarded) {
+            // never paused here: the price of asking, not of refusing (PauseGuard.isClear's fast path)
+            clearUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+            store.versions().guard(() -> System.nanoTime() - clearUntil < 0);
+        }
         keys = new ItemKey[KEYS];
         for (int i = 0; i < KEYS; i++) {
             keys[i] = ItemKey.of(String.format("user:%010d", i));
