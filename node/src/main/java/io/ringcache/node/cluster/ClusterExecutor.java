@@ -219,10 +219,7 @@ public final class ClusterExecutor implements CommandExecutor {
         }
         if (pauses.holding()) {
             // this node was not running for a while: it checks its ring before it serves
-            DeferredReply slot = replies.defer();
-            pauses.resumed().thenCompose(ignored -> routeAsync(command))
-                    .whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
-                            answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
+            routeAfterRingCheck(command, replies.defer());
             return;
         }
         if (command instanceof TooLarge) {
@@ -321,15 +318,20 @@ public final class ClusterExecutor implements CommandExecutor {
             local.execute(command, replies);
             return;
         }
+        if (!sync) {
+            try {
+                local.execute(command, replies); // refused before the answer is written, if at all
+            } catch (StampRefusedException refused) {
+                stats.heldLapsed.increment();
+                refusedStamp(command, replies);
+                return;
+            }
+            replication.replicate(CommandKinds.keysOf(command), t);
+            return;
+        }
         ByteBuf answer = runLocally(command, t);
         if (answer == null) {
             refusedStamp(command, replies);
-            return;
-        }
-        if (!sync) {
-            replies.buffer().writeBytes(answer);
-            answer.release();
-            replication.replicate(CommandKinds.keysOf(command), t);
             return;
         }
         DeferredReply slot = replies.defer();
@@ -348,7 +350,11 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return;
         }
-        DeferredReply slot = replies.defer();
+        routeAfterRingCheck(command, replies.defer());
+    }
+
+    /** A client's request, routed once this node has checked its ring; the answer as the client gets it. */
+    private void routeAfterRingCheck(Command command, DeferredReply slot) {
         afterRingCheck().thenCompose(ignored -> routeAsync(command)).whenComplete((answer, failure) ->
                 slot.complete(Forwarding.silence(command, answer != null ? answer : Unpooled.wrappedBuffer(Refusal.PAUSED.line()))));
     }
