@@ -60,6 +60,8 @@ public final class ClusterExecutor implements CommandExecutor {
     private final RingCheck ringCheck;
     private final PeerFence fence;
     private final FlushBroadcast flushes;
+    /** How long before its sender's deadline a forwarded write is refused ({@link WriteDeadline}). */
+    private final long writeMarginMillis;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private volatile Topology topology;
     /** Connections that asked rc_topology watch: each new topology is pushed to them. */
@@ -82,6 +84,7 @@ public final class ClusterExecutor implements CommandExecutor {
         this.multiGet = new MultiGet(forwarding, this::coordinateForClient, alloc);
         this.ringCheck = new RingCheck(this::topology, settlement, peers, alloc);
         this.pauses = new PauseGuard(settings.pauseThreshold(), ringCheck::afterPause);
+        this.writeMarginMillis = WriteDeadline.marginMillis(settings.pauseThreshold());
         store.versions().guard(pauses::isClear);
         this.fence = new PeerFence(store, stats, this::topology);
         this.flushes = new FlushBroadcast(local, store, peers, sync, alloc);
@@ -287,13 +290,22 @@ public final class ClusterExecutor implements CommandExecutor {
             return;
         }
         if (t != null && !t.ready()) {
-            // this node is leaving (or not yet in the ring): what a peer sends here goes to the owners
-            route(command, replies);
+            // leaving (or not yet in the ring): refused, nothing applied, so the sender takes it to the
+            // next owner itself. Passed on from here, it could still run after the sender gave up on it.
+            if (!command.noreply()) {
+                replies.buffer().writeBytes((t.leaving() ? Refusal.LEAVING : Refusal.NOT_OWNER).line());
+            }
             return;
         }
         Refusal refusal = refusalFor(t);
         if (refusal == null && replies.role() != ConnectionRole.CLIENT && pauses.holding()) {
             refusal = Refusal.PAUSED; // a peer's request: it goes to the next owner rather than wait here
+        }
+        long runBy = CommandKinds.isWrite(command) ? WriteDeadline.lastStampMillis(deadlineMillis, writeMarginMillis)
+                : deadlineMillis;
+        if (refusal == null && runBy != HeldRequest.NO_DEADLINE && System.currentTimeMillis() > runBy) {
+            stats.expiredRefused.increment();
+            refusal = Refusal.EXPIRED; // its sender may pass it to the next owner before it would be stamped here
         }
         if (refusal != null) {
             if (!command.noreply()) {
@@ -310,7 +322,7 @@ public final class ClusterExecutor implements CommandExecutor {
                 coordinateForClient(command, t).whenComplete((answer, failure) -> slot.complete(Forwarding.silence(command,
                         answer != null ? answer : Unpooled.wrappedBuffer(Refusal.UNREACHABLE.line()))));
             } else {
-                coordinateAsync(command, t, deadlineMillis).whenComplete((answer, failure) -> slot.complete(answer));
+                coordinateAsync(command, t, runBy).whenComplete((answer, failure) -> slot.complete(answer));
             }
             return;
         }

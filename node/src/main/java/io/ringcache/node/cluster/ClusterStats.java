@@ -9,6 +9,8 @@ final class ClusterStats {
 
     final LongAdder forwarded = new LongAdder();
     final LongAdder forwardFailovers = new LongAdder();
+    /** Failovers of a write that waited for the last owner's deadline first (its answer was lost, not refused). */
+    final LongAdder forwardFailoverWaits = new LongAdder();
     final LongAdder forwardReroutes = new LongAdder();
     final LongAdder forwardErrors = new LongAdder();
     final LongAdder replicaWrites = new LongAdder();
@@ -33,6 +35,7 @@ final class ClusterStats {
         stat(out, "cluster_peers_connected", peersConnected);
         stat(out, "forwarded_requests", forwarded.sum());
         stat(out, "forward_failovers", forwardFailovers.sum());
+        stat(out, "forward_failover_waits", forwardFailoverWaits.sum());
         stat(out, "forward_reroutes", forwardReroutes.sum());
         stat(out, "forward_errors", forwardErrors.sum());
         stat(out, "replica_writes", replicaWrites.sum());

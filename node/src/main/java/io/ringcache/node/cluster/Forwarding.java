@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *       applied) passes the turn to the next owner;</li>
  *   <li>an owner that may have applied it (no answer in time, connection lost) passes the turn on
  *       only for a request that may run twice ({@link CommandKinds#isIdempotent}); any other ends
- *       with {@link Refusal#UNKNOWN_OUTCOME}, never a second application;</li>
+ *       with {@link Refusal#UNKNOWN_OUTCOME}, never a second application. A write is passed on only
+ *       once that owner can no longer stamp it ({@link WriteDeadline}), so that it cannot run there
+ *       after the client's next write to the key;</li>
  *   <li>an owner on another ring ({@link PeerStatus#retryLater}) makes the walk start again, by the
  *       newest ring, a moment later, until the deadline.</li>
  * </ul>
@@ -103,6 +105,8 @@ final class Forwarding {
         Topology ring;
         int[] owners;
         int asked;
+        /** The deadline the owner asked now was sent (unix ms): past it, that owner stamps nothing of it. */
+        long sentDeadline;
 
         /** Where the client's answer goes; null: the answer completes this future. */
         final DeferredReply slot;
@@ -174,7 +178,8 @@ final class Forwarding {
         w.ring = t;
         w.owners = owners;
         w.asked = i;
-        peer.send(peer.coordinate(), PeerRequests.forward(command, t.epoch(), peers.deadlineMillis(), store.flushFloor(), alloc),
+        w.sentDeadline = peers.deadlineMillis();
+        peer.send(peer.coordinate(), PeerRequests.forward(command, t.epoch(), w.sentDeadline, store.flushFloor(), alloc),
                 RequestEncoder.shapeOf(command), w);
     }
 
@@ -188,7 +193,13 @@ final class Forwarding {
             if (notSent || CommandKinds.isIdempotent(w.command)) {
                 w.mayHaveRun |= !notSent;
                 stats.forwardFailovers.increment();
-                walk(w, t, owners, i + 1);
+                long wait = notSent || !CommandKinds.isWrite(w.command) ? 0
+                        : WriteDeadline.failoverDelayMillis(w.sentDeadline, System.currentTimeMillis());
+                if (wait > 0) {
+                    afterOwnerCannotStamp(w, t, owners, i, wait);
+                } else {
+                    walk(w, t, owners, i + 1);
+                }
             } else {
                 stats.forwardErrors.increment();
                 w.finish(Unpooled.wrappedBuffer(Refusal.UNKNOWN_OUTCOME.line()));
@@ -206,6 +217,30 @@ final class Forwarding {
         } else {
             stats.forwardFailovers.increment();
             walk(w, t, owners, i + 1);
+        }
+    }
+
+    /**
+     * Asks the next owner once the owner asked last can no longer stamp the write, whose answer was
+     * lost before its deadline (the connection dropped): at the deadline, or at once when that
+     * owner's listener refuses connections (its process is gone, unread requests and all).
+     */
+    private void afterOwnerCannotStamp(Walk w, Topology t, int[] owners, int i, long waitMillis) {
+        stats.forwardFailoverWaits.increment();
+        java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable next = () -> {
+            if (moved.compareAndSet(false, true)) {
+                walk(w, t, owners, i + 1);
+            }
+        };
+        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS).execute(next);
+        String address = t.peerAddresses()[owners[i]];
+        if (address != null) {
+            ListenerGone.at(address).thenAccept(gone -> {
+                if (gone) {
+                    next.run();
+                }
+            });
         }
     }
 

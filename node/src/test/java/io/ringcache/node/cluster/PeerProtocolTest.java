@@ -111,6 +111,30 @@ class PeerProtocolTest {
         }
     }
 
+    /**
+     * A member that forwards a write may pass it to the key's next owner once its deadline has
+     * passed, so the owner stamps it only while more than the margin (the local preset's 1 s pause
+     * threshold and two watch ticks) is left; a read close to its deadline is still answered.
+     */
+    @Test
+    void aForwardedWriteCloseToItsDeadlineIsRefusedAndAReadIsNot() throws Exception {
+        try (Wire client = new Wire(node.port); Wire coordinate = peer(ConnectionRole.PEER_COORDINATE)) {
+            assertThat(client.set("close-call", "before")).isEqualTo("STORED\r\n");
+            long soon = System.currentTimeMillis() + 600;
+            assertThat(coordinate.call("rc_ctx " + epoch + " " + soon + " 0\r\nset close-call 0 0 5\r\nlater\r\n", "\r\n"))
+                    .startsWith("SERVER_ERROR expired");
+            assertThat(coordinate.call("rc_ctx " + epoch + " " + soon + " 0\r\ndelete close-call\r\n", "\r\n"))
+                    .startsWith("SERVER_ERROR expired");
+            assertThat(coordinate.call("rc_ctx " + epoch + " " + soon + " 0\r\nget close-call\r\n", "END\r\n"))
+                    .isEqualTo("VALUE close-call 0 6\r\nbefore\r\nEND\r\n");
+            assertThat(client.value("close-call")).isEqualTo("before");
+
+            assertThat(coordinate.call("rc_ctx " + epoch + " " + later() + " 0\r\nset close-call 0 0 5\r\nlater\r\n", "\r\n"))
+                    .isEqualTo("STORED\r\n");
+            assertThat(client.value("close-call")).isEqualTo("later");
+        }
+    }
+
     @Test
     void anOrdinaryClientCannotUsePeerCommands() throws Exception {
         try (Wire client = new Wire(node.port)) {
@@ -123,9 +147,12 @@ class PeerProtocolTest {
 
     /** A connection to the node's peer listener, past the cluster-secret handshake, as another member's. */
     private static Wire peer() throws Exception {
+        return peer(ConnectionRole.PEER_REPLICA);
+    }
+
+    private static Wire peer(ConnectionRole role) throws Exception {
         Wire w = new Wire(node.peerPort);
-        assertThat(TestSecret.handshake(w, TestSecret.secret(), "other", "solo", ConnectionRole.PEER_REPLICA))
-                .isEqualTo("OK\r\n");
+        assertThat(TestSecret.handshake(w, TestSecret.secret(), "other", "solo", role)).isEqualTo("OK\r\n");
         return w;
     }
 
