@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * <p>Bounded: at most {@link #maxPerOwner} keys per owner. Past that, new hints for that owner are
  * dropped and counted; the owner is then repaired only by rebalancing (a ring change) or the next
  * write of each key. Hints for an owner that leaves the ring are dropped: whoever owns its keys next
- * gets them from rebalancing.
+ * gets them from rebalancing. A hint for a member that no longer owns the key (the ring changed
+ * after the write) goes to the key's owners now instead.
  */
 final class Hints implements AutoCloseable {
 
@@ -124,15 +125,21 @@ final class Hints implements AutoCloseable {
                     batch.add(key);
                 }
                 replaying.add(owner);
-                sends.add(() -> send(owner, peer, batch, t.ring().epoch()));
+                sends.add(() -> send(owner, peer, batch, t));
             }
         }
         sends.forEach(Runnable::run);
     }
 
-    private void send(String owner, PeerPool.Peer peer, List<ItemKey> batch, long epoch) {
+    private void send(String owner, PeerPool.Peer peer, List<ItemKey> batch, Topology t) {
+        long epoch = t.ring().epoch();
         List<CompletableFuture<Boolean>> results = new ArrayList<>(batch.size());
         for (ItemKey key : batch) {
+            if (!ownedBy(t, key, owner)) {
+                // hinted by an older ring: the key's owners now are the ones that must not miss it
+                moveToOwners(t, owner, key);
+                continue;
+            }
             CompletableFuture<Boolean> landed;
             ByteBuf image = PeerRequests.image(store, key, false, RequestContext.now(epoch, peers, store), alloc);
             if (image == null) {
@@ -159,6 +166,24 @@ final class Hints implements AutoCloseable {
                 replaying.remove(owner);
             }
         });
+    }
+
+    private static boolean ownedBy(Topology t, ItemKey key, String owner) {
+        for (int o : Topology.owners(t, key)) {
+            if (t.nodeId(o).equals(owner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void moveToOwners(Topology t, String from, ItemKey key) {
+        for (int o : Topology.owners(t, key)) {
+            if (o != t.selfIndex()) {
+                add(t.nodeId(o), key);
+            }
+        }
+        done(from, key);
     }
 
     private synchronized void done(String owner, ItemKey key) {

@@ -156,6 +156,14 @@ final class KeyGate {
 
     /** Keeps a holder's copy or tombstone if it is newer than this node's; false when the holder did not say. */
     private boolean take(ItemKey key, ByteBuf answer) {
+        return take(store, key, answer);
+    }
+
+    /**
+     * Keeps the copy or tombstone of an {@code rc_get} answer in {@code store} if it is newer than what
+     * is held there (and releases the answer); false when the holder did not say what it holds.
+     */
+    static boolean take(ItemStore store, ItemKey key, ByteBuf answer) {
         try {
             PeerStatus status = PeerStatus.of(answer);
             if (status == PeerStatus.TOMBSTONE) {

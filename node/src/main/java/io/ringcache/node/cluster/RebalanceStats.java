@@ -16,6 +16,8 @@ final class RebalanceStats {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong itemsDropped = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    /** Keys an owner found newer on another owner while walking, and pulled. */
+    final AtomicLong repairPulls = new AtomicLong();
     final AtomicLong lastMillis = new AtomicLong();
 
     void write(ByteBuf out) {
@@ -27,6 +29,7 @@ final class RebalanceStats {
         stat(out, "rebalance_bytes_sent", bytesSent.get());
         stat(out, "rebalance_items_dropped", itemsDropped.get());
         stat(out, "rebalance_errors", errors.get());
+        stat(out, "rebalance_repair_pulls", repairPulls.get());
         stat(out, "rebalance_last_ms", lastMillis.get());
     }
 

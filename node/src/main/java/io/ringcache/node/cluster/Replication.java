@@ -116,13 +116,31 @@ final class Replication {
                     // the two rings differ for a moment: send again by the newest one
                     stats.replicaRetries.increment();
                     return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-                            .thenCompose(v -> replicateTo(owner, key, currentEpoch(epoch), deadline));
+                            .thenCompose(v -> replicateAgain(owner, key, epoch, deadline));
                 });
     }
 
-    private long currentEpoch(long fallback) {
-        Topology t = topology.get();
-        return t == null ? fallback : t.epoch();
+    /**
+     * Sends the key's state again after an owner was on another ring. If this node's ring has moved
+     * on meanwhile, the key's owners on the new ring get it, not the owner on the old one: a write
+     * coordinated just before a ring change must reach whoever owns the key now, or a new owner that
+     * took an older copy by transfer would serve it (a deleted value back, a set lost).
+     */
+    private CompletableFuture<Void> replicateAgain(String owner, ItemKey key, long epoch, long deadline) {
+        Topology now = topology.get();
+        if (now == null || now.epoch() == epoch) {
+            return replicateTo(owner, key, epoch, deadline);
+        }
+        if (KeyTrace.on(key)) {
+            KeyTrace.event("replicating again by ring " + now.epoch() + " (was " + epoch + ")", key, store.peek(key));
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(2);
+        for (int o : Topology.owners(now, key)) {
+            if (o != now.selfIndex()) {
+                acks.add(replicateTo(now.nodeId(o), key, now.epoch(), deadline));
+            }
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<Void> hint(String owner, ItemKey key) {

@@ -24,6 +24,9 @@ import java.util.function.BooleanSupplier;
  * the one that closes the node); acknowledgements complete on I/O threads.
  */
 final class TransferWalk {
+
+    /** For {@link #send}: this node does not keep the key (it hands it off). */
+    private static final long NOT_KEPT = 0;
     static final int WINDOW = 1024;
     private static final long PEER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -123,7 +126,7 @@ final class TransferWalk {
         }
         if (targets != null) {
             for (String target : targets) {
-                transfer(key, item, target);
+                transfer(key, item, target, selfStays);
             }
         }
         if (!selfStays) {
@@ -205,7 +208,8 @@ final class TransferWalk {
         for (int i = 0; i < newCount; i++) {
             String id = to.members().get(newOwners[i]).nodeId();
             if (!id.equals(selfId) && (!isOldOwner(id, oldCount) || !selfStays || !selfOld)) {
-                send(key, id, () -> PeerRequests.delete(key, version, true, context(), alloc), 0);
+                send(key, id, () -> PeerRequests.delete(key, version, true, context(), alloc), 0,
+                        selfStays ? version : NOT_KEPT);
             }
         }
     }
@@ -214,18 +218,26 @@ final class TransferWalk {
      * Sends {@code item} to {@code newcomer} as a transfer: kept there unless it already holds the key
      * at that version or later (a newer write coordinated there since the ring changed, or a delete).
      */
-    private void transfer(ItemKey key, byte[] item, String newcomer) {
+    private void transfer(ItemKey key, byte[] item, String newcomer, boolean selfStays) {
         if (KeyTrace.on(key)) {
             KeyTrace.event("transfer out to " + newcomer + " for epoch " + to.epoch(), key, item);
         }
-        send(key, newcomer, () -> PeerRequests.put(key, item, true, context(), alloc), item.length);
+        send(key, newcomer, () -> PeerRequests.put(key, item, true, context(), alloc), item.length,
+                selfStays ? io.ringcache.node.store.Items.version(item) : NOT_KEPT);
     }
 
     private RequestContext context() {
         return RequestContext.now(to.epoch(), peers, store);
     }
 
-    private void send(ItemKey key, String newcomer, java.util.function.Supplier<ByteBuf> request, int size) {
+    /**
+     * Sends {@code key}'s state to {@code newcomer}. {@code keptVersion}: the version this node keeps
+     * of the key as one of its owners, or {@link #NOT_KEPT}. A newcomer that holds a later one (a
+     * write this node missed: its replica write went to a member that has given the key up since)
+     * has it pulled here, so that no owner keeps serving an older value than another owner holds.
+     */
+    private void send(ItemKey key, String newcomer, java.util.function.Supplier<ByteBuf> request, int size,
+            long keptVersion) {
         if (!waitForPeers && gone.contains(newcomer)) {
             // a leave: this target already said it is leaving or could not be reached this round
             failed.incrementAndGet();
@@ -254,6 +266,10 @@ final class TransferWalk {
                     // next walk
                     PeerStatus status = answer == null ? null : PeerStatus.of(answer);
                     boolean taken = status != null && status.taken();
+                    if (status == PeerStatus.HELD_NEWER && keptVersion != NOT_KEPT
+                            && Long.compareUnsigned(PeerStatus.number(answer), keptVersion) > 0) {
+                        pullNewer(peer, key);
+                    }
                     if (!waitForPeers && !taken) {
                         String why = failure != null ? Failures.unwrap(failure).getClass().getSimpleName()
                                 : status.name().toLowerCase(java.util.Locale.ROOT);
@@ -276,6 +292,17 @@ final class TransferWalk {
                         stats.bytesSent.addAndGet(size);
                     }
                     window.release();
+                });
+    }
+
+    /** Takes {@code peer}'s newer copy or tombstone of {@code key}, which this node, an owner too, missed. */
+    private void pullNewer(PeerPool.Peer peer, ItemKey key) {
+        stats.repairPulls.incrementAndGet();
+        peer.send(peer.replica(), PeerRequests.get(key, context(), alloc), ResponseShape.META)
+                .whenComplete((copy, failure) -> {
+                    if (copy != null) {
+                        KeyGate.take(store, key, copy);
+                    }
                 });
     }
 
@@ -346,7 +373,7 @@ final class TransferWalk {
                 byte[] now = store.get(h.key());
                 if (now != null) {
                     for (String newcomer : h.newcomers()) {
-                        transfer(h.key(), now, newcomer);
+                        transfer(h.key(), now, newcomer, false);
                     }
                     changed.add(new HandedOff(h.key(), now, h.newcomers()));
                 }
