@@ -80,7 +80,7 @@ public final class ClusterExecutor implements CommandExecutor {
         this.hints = new Hints(store, peers, alloc, this::topology, settings.maxHintsPerOwner());
         this.replication = new Replication(store, peers, stats, hints, alloc, settings.replicaDeadline(), this::topology);
         this.forwarding = new Forwarding(peers, store, stats, alloc, this::topology, this::coordinateAsync,
-                settings.replicaDeadline().multipliedBy(2).toNanos());
+                settings.replicaDeadline().multipliedBy(2).toNanos(), WriteDeadline.sendWindowMillis(settings.pauseThreshold()));
         this.multiGet = new MultiGet(forwarding, this::coordinateForClient, alloc);
         this.ringCheck = new RingCheck(this::topology, settlement, peers, alloc);
         this.pauses = new PauseGuard(settings.pauseThreshold(), ringCheck::afterPause);

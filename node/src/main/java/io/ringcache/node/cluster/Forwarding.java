@@ -48,10 +48,12 @@ final class Forwarding {
     private final BiFunction<Command, Topology, CompletableFuture<ByteBuf>> coordinateHere;
     /** How long a walk may keep routing again after rings differed. */
     private final long rerouteNanos;
+    /** The deadline a forwarded write carries, from its sending ({@link WriteDeadline#sendWindowMillis}). */
+    private final long writeWindowMillis;
 
     Forwarding(PeerPool peers, io.ringcache.node.store.ItemStore store, ClusterStats stats, ByteBufAllocator alloc,
             Supplier<Topology> topology, BiFunction<Command, Topology, CompletableFuture<ByteBuf>> coordinateHere,
-            long rerouteNanos) {
+            long rerouteNanos, long writeWindowMillis) {
         this.peers = peers;
         this.store = store;
         this.stats = stats;
@@ -59,6 +61,7 @@ final class Forwarding {
         this.topology = topology;
         this.coordinateHere = coordinateHere;
         this.rerouteNanos = rerouteNanos;
+        this.writeWindowMillis = writeWindowMillis;
     }
 
     /** Sends {@code command} (whose key is {@code key}'s) along its owners on ring {@code t}. */
@@ -178,7 +181,8 @@ final class Forwarding {
         w.ring = t;
         w.owners = owners;
         w.asked = i;
-        w.sentDeadline = peers.deadlineMillis();
+        w.sentDeadline = CommandKinds.isWrite(command)
+                ? Math.min(peers.deadlineMillis(), System.currentTimeMillis() + writeWindowMillis) : peers.deadlineMillis();
         peer.send(peer.coordinate(), PeerRequests.forward(command, t.epoch(), w.sentDeadline, store.flushFloor(), alloc),
                 RequestEncoder.shapeOf(command), w);
     }

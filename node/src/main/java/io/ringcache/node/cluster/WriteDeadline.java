@@ -14,9 +14,11 @@ package io.ringcache.node.cluster;
  *       deadline less a margin of at least the pause threshold. A longer stop between that check
  *       and the stamp is a pause, which the stamp guard refuses
  *       ({@link io.ringcache.node.store.HybridClock#guard});</li>
- *   <li>the sender of a write that may have arrived passes it to the next owner only once the
- *       deadline has passed ({@link #failoverDelayMillis}). A timeout comes at the deadline anyway;
- *       a lost connection waits for it.</li>
+ *   <li>the sender gives a forwarded write a deadline of that margin plus a second
+ *       ({@link #sendWindowMillis}), shorter than the peer timeout, and passes a write that may
+ *       have arrived to the next owner only once the deadline has passed
+ *       ({@link #failoverDelayMillis}). A timeout comes after it anyway; a lost connection waits
+ *       for it (or less: {@link ListenerGone}).</li>
  * </ul>
  * The margin also absorbs a skew between the two members' clocks smaller than itself.
  */
@@ -45,4 +47,21 @@ final class WriteDeadline {
     static long marginMillis(java.time.Duration pauseThreshold) {
         return pauseThreshold.toMillis() + 2 * PauseGuard.TICK_MILLIS;
     }
+
+    /**
+     * The deadline a forwarded write is sent with, from the moment it is sent: the owner's margin
+     * plus {@link #STAMP_WINDOW_MILLIS} in which the owner may stamp it (members share the preset,
+     * so the sender knows the margin). Shorter than the peer timeout, so that a sender whose
+     * connection dropped waits at most this long: 2.2 s with the local preset, 4.2 s LAN, 6.2 s WAN.
+     */
+    static long sendWindowMillis(java.time.Duration pauseThreshold) {
+        return marginMillis(pauseThreshold) + STAMP_WINDOW_MILLIS;
+    }
+
+    /**
+     * How long after it was sent an owner may still stamp a forwarded write: well past a forwarded
+     * write's usual wait on a busy machine (milliseconds), and past which the owner refuses it,
+     * nothing applied, and its sender goes to the next owner at once.
+     */
+    static final long STAMP_WINDOW_MILLIS = 1000;
 }

@@ -33,6 +33,20 @@ final class FaultReport {
                 + " longest-stall-ms=" + stall + " expiry-violations=" + v.keys(Anomaly.Type.EXPIRY_VIOLATION);
     }
 
+    /** The failed writes counted by kind and answer ("INCR SERVER_ERROR unknown_outcome ...=3"), most first. */
+    static String errorsByAnswer(List<Op> all) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Op op : all) {
+            if (op.kind() != Op.Kind.READ && !op.ok()) {
+                String answer = op.answer() == null ? "-" : op.answer().strip();
+                String what = op.kind() + " " + (answer.length() > 60 ? answer.substring(0, 60) : answer);
+                counts.merge(what, 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .map(e -> e.getKey() + "=" + e.getValue()).toList().toString();
+    }
+
     static void write(FaultRun.Result r, List<String> events, Ring ring, List<NodeJvm> live) {
         String line = line(r);
         System.out.println(line);
@@ -41,6 +55,7 @@ final class FaultReport {
         Verdict v = r.verdict();
         out.add("also: phantom=" + v.keys(Anomaly.Type.PHANTOM) + " unreadable=" + v.keys(Anomaly.Type.UNREADABLE)
                 + " evictions=" + r.evictions() + " (each figure above counts keys; acked and errors count writes)");
+        out.add("errors by answer: " + errorsByAnswer(r.history().all()));
         out.add("in the read-back after the run (the rest only in answers during it): lost="
                 + v.keysAfterRun(Anomaly.Type.LOST) + " undone-deletes=" + v.keysAfterRun(Anomaly.Type.UNDONE_DELETE)
                 + " double-applied=" + v.keysAfterRun(Anomaly.Type.DOUBLE_APPLIED)
