@@ -96,7 +96,8 @@ final class Forwarding {
      */
     private final class Walk extends CompletableFuture<ByteBuf> implements BiConsumer<ByteBuf, Throwable> {
         final Command command;
-        final long rerouteDeadline;
+        /** Until when (System.nanoTime) an owner on another ring makes the walk start again. */
+        long rerouteDeadline;
         /** When the walk began (unix ms), for a retried delete's probe; 0 for other requests. */
         final long startMillis;
         /** An owner may have applied it already before the walk moved on (only idempotent requests do). */
@@ -160,13 +161,21 @@ final class Forwarding {
         }
         if (owners[i] == t.selfIndex()) {
             coordinateHere.apply(command, t).whenComplete((bytes, failure) -> {
-                if (bytes != null && PeerStatus.of(bytes).retryLater() && System.nanoTime() < w.rerouteDeadline) {
-                    bytes.release();
-                    later(w);
-                } else if (bytes != null) {
-                    complete(w, bytes);
-                } else {
+                if (bytes == null) {
                     w.fail(failure);
+                    return;
+                }
+                PeerStatus status = PeerStatus.of(bytes);
+                if (!status.refused()) {
+                    complete(w, bytes);
+                    return;
+                }
+                // refused here, nothing applied (a pause, a new ring, a holder not asked): as a peer's refusal
+                bytes.release();
+                if (status.retryLater() && System.nanoTime() < w.rerouteDeadline) {
+                    later(w);
+                } else {
+                    walk(w, t, owners, i + 1);
                 }
             });
             return;
@@ -234,7 +243,11 @@ final class Forwarding {
         java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable next = () -> {
             if (moved.compareAndSet(false, true)) {
-                walk(w, t, owners, i + 1);
+                // the ring has likely moved on meanwhile (the owner was taken out): the walk starts
+                // again by the newest one, with the time to follow rings it had at its start
+                Topology now = topology.get();
+                w.rerouteDeadline = System.nanoTime() + rerouteNanos;
+                walk(w, now, Topology.owners(now, CommandKinds.keyOf(w.command)), 0);
             }
         };
         CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS).execute(next);

@@ -22,6 +22,12 @@ final class Wire implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** How long a read may wait for bytes (5 s unless set): a watch waits for a push as long as a ring may take. */
+    Wire readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     /** Sends {@code request} and reads until the answer ends with {@code terminator}. */
     String call(String request, String terminator) throws IOException {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
