@@ -104,7 +104,10 @@ final class Forwarding {
         boolean mayHaveRun;
         /** A delete retried after {@link #mayHaveRun}: the next owner already held a tombstone from after its start. */
         boolean deletedBefore;
+        /** An owner answered the probe: what it held is known ({@link #deletedBefore}). */
         boolean probed;
+        /** The owner probed last, answered or not: a walk that comes back to it does not probe it again. */
+        String probedAt;
         /** The owner asked now: the ring, the key's owners on it, and which of them. */
         Topology ring;
         int[] owners;
@@ -154,9 +157,11 @@ final class Forwarding {
             w.finish(Unpooled.wrappedBuffer((w.mayHaveRun ? Refusal.UNKNOWN_OUTCOME : Refusal.UNREACHABLE).line()));
             return;
         }
-        if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command)) {
-            w.probed = true;
-            probe(w, t, t.nodeId(owners[i]), owners[i] == t.selfIndex()).whenComplete((v, e) -> walk(w, t, owners, i));
+        if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command) && !t.nodeId(owners[i]).equals(w.probedAt)) {
+            // an owner that cannot be asked (the one that went down, on a ring that still has it) leaves
+            // the probe to the next one
+            w.probedAt = t.nodeId(owners[i]);
+            probe(w, t, w.probedAt, owners[i] == t.selfIndex()).whenComplete((v, e) -> walk(w, t, owners, i));
             return;
         }
         if (owners[i] == t.selfIndex()) {
@@ -273,6 +278,7 @@ final class Forwarding {
             io.ringcache.node.store.Tombstones tombstones = store.tombstones();
             w.deletedBefore = tombstones != null && tombstones.removedLive(key)
                     && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis);
+            w.probed = true;
             return CompletableFuture.completedFuture(null);
         }
         PeerPool.Peer peer = peers.peer(ownerId);
@@ -282,8 +288,11 @@ final class Forwarding {
         return peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
                 ResponseShape.META).handle((copy, failure) -> {
                     if (copy != null) {
-                        w.deletedBefore = PeerStatus.of(copy) == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
+                        PeerStatus status = PeerStatus.of(copy);
+                        w.deletedBefore = status == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
                                 && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis);
+                        w.probed = status == PeerStatus.TOMBSTONE || status == PeerStatus.COPY
+                                || status == PeerStatus.MISSING;
                         copy.release();
                     }
                     return null;
