@@ -8,6 +8,8 @@ import io.ringcache.node.protocol.Command;
 import io.ringcache.node.protocol.Command.MetaGet;
 import io.ringcache.node.protocol.MetaFlags;
 import io.ringcache.node.server.DeferredReply;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,8 @@ final class Forwarding {
     /** Pause before routing again when an owner was on another ring: rings converge within a gossip round. */
     private static final long RETRY_DELAY_MILLIS = 25;
     private static final Executor LATER = CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    /** How long a retried delete's probe waits for an owner (one that is stopped does not answer). */
+    private static final long PROBE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     private final PeerPool peers;
     private final io.ringcache.node.store.ItemStore store;
@@ -104,10 +108,7 @@ final class Forwarding {
         boolean mayHaveRun;
         /** A delete retried after {@link #mayHaveRun}: the next owner already held a tombstone from after its start. */
         boolean deletedBefore;
-        /** An owner answered the probe: what it held is known ({@link #deletedBefore}). */
         boolean probed;
-        /** The owner probed last, answered or not: a walk that comes back to it does not probe it again. */
-        String probedAt;
         /** The owner asked now: the ring, the key's owners on it, and which of them. */
         Topology ring;
         int[] owners;
@@ -157,11 +158,9 @@ final class Forwarding {
             w.finish(Unpooled.wrappedBuffer((w.mayHaveRun ? Refusal.UNKNOWN_OUTCOME : Refusal.UNREACHABLE).line()));
             return;
         }
-        if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command) && !t.nodeId(owners[i]).equals(w.probedAt)) {
-            // an owner that cannot be asked (the one that went down, on a ring that still has it) leaves
-            // the probe to the next one
-            w.probedAt = t.nodeId(owners[i]);
-            probe(w, t, w.probedAt, owners[i] == t.selfIndex()).whenComplete((v, e) -> walk(w, t, owners, i));
+        if (w.mayHaveRun && !w.probed && RetriedDelete.isDelete(command)) {
+            w.probed = true;
+            probe(w, t, owners).whenComplete((v, e) -> walk(w, t, owners, i));
             return;
         }
         if (owners[i] == t.selfIndex()) {
@@ -267,36 +266,42 @@ final class Forwarding {
     }
 
     /**
-     * Before a delete goes to the next owner after an earlier one may have carried it out: does that
-     * owner hold a tombstone younger than the delete, one that removed a value there? Then the earlier
-     * owner did delete the value (and replicated the delete), and a {@code NOT_FOUND} from the next
-     * one is not what happened.
+     * Before a delete goes to the next owner after an earlier one may have carried it out: does any
+     * of the key's owners hold a tombstone younger than the delete, one that removed a value there?
+     * Then the earlier owner did delete the value (and replicated the delete), and a {@code NOT_FOUND}
+     * from the next one is not what happened. All owners are asked, at once: the one that removed the
+     * value may be any of them (the next owner in turn may have got the tombstone only later, by a
+     * hint or a pull, with nothing to remove), and one of them may be the owner that went down.
      */
-    private CompletableFuture<Void> probe(Walk w, Topology t, String ownerId, boolean self) {
+    private CompletableFuture<Void> probe(Walk w, Topology t, int[] owners) {
         io.ringcache.node.store.ItemKey key = CommandKinds.keyOf(w.command);
-        if (self) {
-            io.ringcache.node.store.Tombstones tombstones = store.tombstones();
-            w.deletedBefore = tombstones != null && tombstones.removedLive(key)
-                    && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis);
-            w.probed = true;
-            return CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> asks = new ArrayList<>(owners.length);
+        for (int owner : owners) {
+            if (owner == t.selfIndex()) {
+                io.ringcache.node.store.Tombstones tombstones = store.tombstones();
+                if (tombstones != null && tombstones.removedLive(key)
+                        && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis)) {
+                    w.deletedBefore = true;
+                }
+                continue;
+            }
+            PeerPool.Peer peer = peers.peer(t.nodeId(owner));
+            if (peer == null) {
+                continue;
+            }
+            asks.add(peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
+                    ResponseShape.META, PROBE_TIMEOUT_NANOS).handle((copy, failure) -> {
+                        if (copy != null) {
+                            if (PeerStatus.of(copy) == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
+                                    && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis)) {
+                                w.deletedBefore = true; // written on one thread at a time: the asks complete before the walk reads it
+                            }
+                            copy.release();
+                        }
+                        return null;
+                    }));
         }
-        PeerPool.Peer peer = peers.peer(ownerId);
-        if (peer == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
-                ResponseShape.META).handle((copy, failure) -> {
-                    if (copy != null) {
-                        PeerStatus status = PeerStatus.of(copy);
-                        w.deletedBefore = status == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
-                                && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis);
-                        w.probed = status == PeerStatus.TOMBSTONE || status == PeerStatus.COPY
-                                || status == PeerStatus.MISSING;
-                        copy.release();
-                    }
-                    return null;
-                });
+        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new));
     }
 
     /** Completes the walk with an owner's answer, saying {@code DELETED} when an earlier owner did ({@link #probe}). */
