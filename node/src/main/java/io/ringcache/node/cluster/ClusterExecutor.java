@@ -301,8 +301,8 @@ public final class ClusterExecutor implements CommandExecutor {
         if (refusal == null && replies.role() != ConnectionRole.CLIENT && pauses.holding()) {
             refusal = Refusal.PAUSED; // a peer's request: it goes to the next owner rather than wait here
         }
-        long runBy = CommandKinds.isWrite(command) ? WriteDeadline.lastStampMillis(deadlineMillis, writeMarginMillis)
-                : deadlineMillis;
+        boolean write = CommandKinds.isWrite(command);
+        long runBy = write ? WriteDeadline.lastStampMillis(deadlineMillis, writeMarginMillis) : deadlineMillis;
         if (refusal == null && runBy != HeldRequest.NO_DEADLINE && System.currentTimeMillis() > runBy) {
             stats.expiredRefused.increment();
             refusal = Refusal.EXPIRED; // its sender may pass it to the next owner before it would be stamped here
@@ -326,7 +326,7 @@ public final class ClusterExecutor implements CommandExecutor {
             }
             return;
         }
-        if (!CommandKinds.isWrite(command)) {
+        if (!write) {
             local.execute(command, replies);
             return;
         }

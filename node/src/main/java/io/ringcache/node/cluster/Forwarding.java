@@ -100,13 +100,15 @@ final class Forwarding {
      */
     private final class Walk extends CompletableFuture<ByteBuf> implements BiConsumer<ByteBuf, Throwable> {
         final Command command;
+        /** Whether the request writes ({@link CommandKinds#isWrite}), asked once per walk. */
+        final boolean write;
         /** Until when (System.nanoTime) an owner on another ring makes the walk start again. */
         long rerouteDeadline;
         /** When the walk began (unix ms), for a retried delete's probe; 0 for other requests. */
         final long startMillis;
         /** An owner may have applied it already before the walk moved on (only idempotent requests do). */
         boolean mayHaveRun;
-        /** A delete retried after {@link #mayHaveRun}: the next owner already held a tombstone from after its start. */
+        /** A delete retried after {@link #mayHaveRun}: an owner holds a tombstone from after its start that removed a value. */
         boolean deletedBefore;
         boolean probed;
         /** The owner asked now: the ring, the key's owners on it, and which of them. */
@@ -121,6 +123,7 @@ final class Forwarding {
 
         Walk(Command command, long rerouteDeadline, long startMillis, DeferredReply slot) {
             this.command = command;
+            this.write = CommandKinds.isWrite(command);
             this.rerouteDeadline = rerouteDeadline;
             this.startMillis = startMillis;
             this.slot = slot;
@@ -194,7 +197,7 @@ final class Forwarding {
         w.ring = t;
         w.owners = owners;
         w.asked = i;
-        w.sentDeadline = CommandKinds.isWrite(command)
+        w.sentDeadline = w.write
                 ? Math.min(peers.deadlineMillis(), System.currentTimeMillis() + writeWindowMillis) : peers.deadlineMillis();
         peer.send(peer.coordinate(), PeerRequests.forward(command, t.epoch(), w.sentDeadline, store.flushFloor(), alloc),
                 RequestEncoder.shapeOf(command), w);
@@ -210,7 +213,7 @@ final class Forwarding {
             if (notSent || CommandKinds.isIdempotent(w.command)) {
                 w.mayHaveRun |= !notSent;
                 stats.forwardFailovers.increment();
-                long wait = notSent || !CommandKinds.isWrite(w.command) ? 0
+                long wait = notSent || !w.write ? 0
                         : WriteDeadline.failoverDelayMillis(w.sentDeadline, System.currentTimeMillis());
                 if (wait > 0) {
                     afterOwnerCannotStamp(w, t, owners, i, wait);
@@ -275,14 +278,12 @@ final class Forwarding {
      */
     private CompletableFuture<Void> probe(Walk w, Topology t, int[] owners) {
         io.ringcache.node.store.ItemKey key = CommandKinds.keyOf(w.command);
-        List<CompletableFuture<Void>> asks = new ArrayList<>(owners.length);
+        List<CompletableFuture<Boolean>> asks = new ArrayList<>(owners.length);
         for (int owner : owners) {
             if (owner == t.selfIndex()) {
                 io.ringcache.node.store.Tombstones tombstones = store.tombstones();
-                if (tombstones != null && tombstones.removedLive(key)
-                        && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis)) {
-                    w.deletedBefore = true;
-                }
+                asks.add(CompletableFuture.completedFuture(tombstones != null && tombstones.removedLive(key)
+                        && RetriedDelete.deletedSince(tombstones.version(key), w.startMillis)));
                 continue;
             }
             PeerPool.Peer peer = peers.peer(t.nodeId(owner));
@@ -291,17 +292,19 @@ final class Forwarding {
             }
             asks.add(peer.send(peer.replica(), PeerRequests.get(key, RequestContext.now(t.epoch(), peers, store), alloc),
                     ResponseShape.META, PROBE_TIMEOUT_NANOS).handle((copy, failure) -> {
-                        if (copy != null) {
-                            if (PeerStatus.of(copy) == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
-                                    && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis)) {
-                                w.deletedBefore = true; // written on one thread at a time: the asks complete before the walk reads it
-                            }
-                            copy.release();
+                        if (copy == null) {
+                            return false;
                         }
-                        return null;
+                        boolean removed = PeerStatus.of(copy) == PeerStatus.TOMBSTONE && RetriedDelete.removedLive(copy)
+                                && RetriedDelete.deletedSince(PeerStatus.number(copy), w.startMillis);
+                        copy.release();
+                        return removed;
                     }));
         }
-        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).handle((v, e) -> {
+            w.deletedBefore = asks.stream().anyMatch(a -> Boolean.TRUE.equals(a.getNow(false)));
+            return null;
+        });
     }
 
     /** Completes the walk with an owner's answer, saying {@code DELETED} when an earlier owner did ({@link #probe}). */

@@ -135,7 +135,7 @@ final class Hints implements AutoCloseable {
         long epoch = t.ring().epoch();
         List<CompletableFuture<Boolean>> results = new ArrayList<>(batch.size());
         for (ItemKey key : batch) {
-            if (!ownedBy(t, key, owner)) {
+            if (!Topology.isOwner(t, key, t.ring().indexOf(owner))) {
                 // hinted by an older ring: the key's owners now are the ones that must not miss it
                 moveToOwners(t, owner, key);
                 continue;
@@ -168,30 +168,29 @@ final class Hints implements AutoCloseable {
         });
     }
 
-    private static boolean ownedBy(Topology t, ItemKey key, String owner) {
-        for (int o : Topology.owners(t, key)) {
-            if (t.nodeId(o).equals(owner)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private synchronized void moveToOwners(Topology t, String from, ItemKey key) {
         for (int o : Topology.owners(t, key)) {
             if (o != t.selfIndex()) {
                 add(t.nodeId(o), key);
             }
         }
-        done(from, key);
+        forget(from, key);
     }
 
+    /** A hinted key landed at its owner. */
     private synchronized void done(String owner, ItemKey key) {
+        if (forget(owner, key)) {
+            replayed.increment();
+        }
+    }
+
+    private synchronized boolean forget(String owner, ItemKey key) {
         Set<ItemKey> keys = pending.get(owner);
         if (keys != null && keys.remove(key)) {
-            replayed.increment();
             queued.decrementAndGet();
+            return true;
         }
+        return false;
     }
 
     @Override

@@ -108,11 +108,13 @@ record Topology(Ring ring, int selfIndex, String[] clientAddresses, String[] pee
 
     /** Whether this node owns {@code key} on ring {@code t} (false without a ring, or while leaving). */
     static boolean owns(Topology t, io.ringcache.node.store.ItemKey key) {
-        if (t == null || !t.ready()) {
-            return false;
-        }
+        return t != null && t.ready() && isOwner(t, key, t.selfIndex);
+    }
+
+    /** Whether the member at ring index {@code member} is one of {@code key}'s owners on ring {@code t}. */
+    static boolean isOwner(Topology t, io.ringcache.node.store.ItemKey key, int member) {
         for (int owner : owners(t, key)) {
-            if (owner == t.selfIndex) {
+            if (owner == member) {
                 return true;
             }
         }
